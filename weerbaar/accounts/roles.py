@@ -1,0 +1,107 @@
+"""Roles and what each may do with each register: the one place access is declared.
+
+Deny by default: a model missing from ACCESS is reachable by superusers only, and a
+test fails when a registered admin model or a route has no declaration here.
+"""
+
+from enum import IntEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROGRAMME = "programme", _("Programmabureau")
+    CRISIS = "crisis", _("Crisisorganisatie en hulpdiensten")
+    PARTNER = "partner", _("Partnerorganisatie")
+    KEY_FIGURE = "keyfigure", _("Sleutelfiguur")
+
+
+class Access(IntEnum):
+    NONE = 0
+    VIEW_OWN = 1  # view records of the user's own organisation or community
+    VIEW = 2
+    EDIT_OWN = 3  # view and change the own organisation's or community's records
+    EDIT = 4  # view, add, change, delete all records
+
+
+P, C, PA, K = Role.PROGRAMME, Role.CRISIS, Role.PARTNER, Role.KEY_FIGURE
+N, VO, V, EO, E = Access.NONE, Access.VIEW_OWN, Access.VIEW, Access.EDIT_OWN, Access.EDIT
+
+
+def _row(programme, crisis, partner, key_figure):
+    return {P: programme, C: crisis, PA: partner, K: key_figure}
+
+
+# model label -> role -> access. Public visitors have no account and no admin access.
+ACCESS: dict[str, dict[str, Access]] = {
+    "places.municipality": _row(E, V, V, V),
+    "places.community": _row(E, V, V, V),
+    "places.neighbourhood": _row(E, V, V, V),
+    "places.populationstatistic": _row(E, V, V, V),
+    "network.organisation": _row(E, V, EO, V),
+    "network.helpservice": _row(E, V, EO, V),
+    "network.informalnetwork": _row(E, V, N, EO),
+    "network.keyfigure": _row(E, V, N, VO),
+    "network.publication": _row(E, V, N, VO),
+    "supportpoints.supportpoint": _row(E, V, N, VO),
+    "supportpoints.statussnapshot": _row(E, V, N, VO),
+    "supportpoints.keyholder": _row(E, V, N, N),
+    "vital.vitalprocess": _row(E, V, V, N),
+    "vital.vitalprovider": _row(E, V, EO, N),
+    "vital.vitalasset": _row(E, V, EO, N),
+    "vital.dependency": _row(E, V, EO, N),
+    "vital.vulnerablelocation": _row(E, V, EO, N),
+    "vital.continuityplan": _row(E, V, EO, N),
+    "vital.continuitymeasure": _row(E, V, EO, N),
+    "programme.programmeline": _row(E, V, V, V),
+    "programme.subgoal": _row(E, V, V, V),
+    "programme.glossaryversion": _row(E, V, V, V),
+    "programme.glossaryterm": _row(E, V, V, V),
+    "programme.glossaryendorsement": _row(E, V, VO, N),
+    "programme.rolecard": _row(E, V, EO, N),
+}
+
+# How a scoped record leads to the organisation (partner) or community (key figure).
+# The first segment is the anchor field: a scoped user may never change it.
+SCOPE_PATHS: dict[str, dict[str, str]] = {
+    "network.organisation": {PA: "id"},
+    "network.helpservice": {PA: "organisation"},
+    "network.informalnetwork": {K: "community"},
+    "network.keyfigure": {K: "community"},
+    "network.publication": {K: "community"},
+    "supportpoints.supportpoint": {K: "community"},
+    "supportpoints.statussnapshot": {K: "support_point__community"},
+    "vital.vitalprovider": {PA: "organisation"},
+    "vital.vitalasset": {PA: "provider__organisation"},
+    "vital.dependency": {PA: "asset__provider__organisation"},
+    "vital.vulnerablelocation": {PA: "operator"},
+    "vital.continuityplan": {PA: "owner"},
+    "vital.continuitymeasure": {PA: "plan__owner"},
+    "programme.glossaryendorsement": {PA: "organisation"},
+    "programme.rolecard": {PA: "organisation"},
+}
+
+# Extra permissions: seeing the private contact details of people.
+CONTACT_PERMISSIONS = {
+    P: ["network.view_keyfigure_contact"],
+    C: ["network.view_keyfigure_contact"],
+    PA: [],
+    K: [],
+}
+
+# Staff pages outside the admin: route name -> roles that may open them.
+VIEW_ACCESS: dict[str, set[str]] = {
+    "workspace:dashboard": {P, C, PA, K},
+}
+
+# Routes anyone may open (no personal or restricted data behind them).
+PUBLIC_ROUTES: set[str] = {
+    "login", "logout", "home", "set_language", "health",
+}
+
+
+def access_for(role: str | None, model_label: str) -> Access:
+    if not role:
+        return Access.NONE
+    return ACCESS.get(model_label, {}).get(role, Access.NONE)
