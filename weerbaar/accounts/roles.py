@@ -95,6 +95,9 @@ VIEW_ACCESS: dict[str, set[str]] = {
     "workspace:dashboard": {P, C, PA, K},
 }
 
+# Admin models no role reaches: account management stays with superusers (beheerders).
+SUPERUSER_ONLY: set[str] = {"auth.user", "auth.group", "accounts.staffprofile"}
+
 # Routes anyone may open (no personal or restricted data behind them).
 PUBLIC_ROUTES: set[str] = {
     "login", "logout", "home", "set_language", "health",

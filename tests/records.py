@@ -1,0 +1,85 @@
+"""One record of every register model, tied to the first organisation and community, so
+route tests can open a change page for each model as each role."""
+
+from datetime import date
+
+from weerbaar.network.models import HelpService, InformalNetwork, KeyFigure, Publication
+from weerbaar.places.models import Neighbourhood, PopulationStatistic
+from weerbaar.programme.models import (
+    GlossaryEndorsement,
+    GlossaryTerm,
+    GlossaryVersion,
+    ProgrammeLine,
+    RoleCard,
+    Subgoal,
+)
+from weerbaar.supportpoints.models import KeyHolder, StatusSnapshot, SupportPoint
+from weerbaar.vital.models import (
+    ContinuityMeasure,
+    ContinuityPlan,
+    Dependency,
+    VitalAsset,
+    VitalProcess,
+    VitalProvider,
+    VulnerableLocation,
+)
+
+
+def one_of_each(municipality, community, organisation) -> dict[str, object]:
+    """Return {model label: instance} for every register model."""
+    r: dict[str, object] = {
+        "places.municipality": municipality,
+        "places.community": community,
+        "network.organisation": organisation,
+    }
+    src = {"source": "test"}
+    r["places.neighbourhood"] = Neighbourhood.objects.create(
+        community=community, cbs_code="BU99990001", name="Centrum", **src)
+    r["places.populationstatistic"] = PopulationStatistic.objects.create(
+        community=community, year=2024, inhabitants=1000, **src)
+    r["network.helpservice"] = HelpService.objects.create(
+        organisation=organisation, community=community, name="Hulploket", **src)
+    r["network.informalnetwork"] = InformalNetwork.objects.create(
+        community=community, name="Burenhulp", kind="neighbours", **src)
+    r["network.keyfigure"] = KeyFigure.objects.create(
+        community=community, name="Testpersoon", role="Dorpsraad", reach_without_phone="Café",
+        phone="06-00000001", email="geheim@example.org", address="Geheimstraat 1",
+        purpose="Schakel bij verstoring", consent_on=date(2026, 1, 1), **src)
+    r["network.publication"] = Publication.objects.create(
+        community=community, kind="digital", published_on=date(2026, 6, 1), **src)
+    point = SupportPoint.objects.create(community=community, name="Dorpshuis", **src)
+    r["supportpoints.supportpoint"] = point
+    r["supportpoints.statussnapshot"] = StatusSnapshot.objects.get(support_point=point)
+    r["supportpoints.keyholder"] = KeyHolder.objects.create(
+        support_point=point, name="Sleutelhouder", phone="06-00000002", **src)
+    process = VitalProcess.objects.create(municipality=municipality, name="Crisiscommunicatie",
+                                          category="internal", **src)
+    r["vital.vitalprocess"] = process
+    provider = VitalProvider.objects.create(organisation=organisation, **src)
+    r["vital.vitalprovider"] = provider
+    asset = VitalAsset.objects.create(municipality=municipality, community=community,
+                                      provider=provider, process=process, name="Pompstation",
+                                      **src)
+    r["vital.vitalasset"] = asset
+    r["vital.dependency"] = Dependency.objects.create(asset=asset, service="electricity", **src)
+    r["vital.vulnerablelocation"] = VulnerableLocation.objects.create(
+        community=community, operator=organisation, name="Zorghuis", kind="nursing", **src)
+    plan = ContinuityPlan.objects.create(asset=asset, owner=organisation, title="Plan", **src)
+    r["vital.continuityplan"] = plan
+    r["vital.continuitymeasure"] = ContinuityMeasure.objects.create(
+        plan=plan, kind="control", description="Aggregaat")
+    line = ProgrammeLine.objects.create(municipality=municipality, number="II", name="Samen",
+                                        **src)
+    r["programme.programmeline"] = line
+    r["programme.subgoal"] = Subgoal.objects.create(
+        line=line, code="II-2", text="Sleutelfiguren", target_share=1, deadline_year=2028,
+        source="register", indicator="aandeel", **src)
+    version = GlossaryVersion.objects.create(municipality=municipality, number="1", **src)
+    r["programme.glossaryversion"] = version
+    r["programme.glossaryterm"] = GlossaryTerm.objects.create(
+        version=version, term="Weerbaarheid", definition="…", **src)
+    r["programme.glossaryendorsement"] = GlossaryEndorsement.objects.create(
+        version=version, organisation=organisation, endorsed_on=date(2026, 5, 1), **src)
+    r["programme.rolecard"] = RoleCard.objects.create(
+        organisation=organisation, title="Rol", tasks="Taken", **src)
+    return r
