@@ -72,8 +72,8 @@ def one_of_each(municipality, community, organisation) -> dict[str, object]:
                                         **src)
     r["programme.programmeline"] = line
     r["programme.subgoal"] = Subgoal.objects.create(
-        line=line, code="II-2", text="Sleutelfiguren", target_share=1, deadline_year=2028,
-        source="register", indicator="aandeel", **src)
+        line=line, code="II-2", text="Sleutelfiguren", target_share=1,
+        deadline=date(2027, 12, 31), measured_by="register", indicator="aandeel", **src)
     version = GlossaryVersion.objects.create(municipality=municipality, number="1", **src)
     r["programme.glossaryversion"] = version
     r["programme.glossaryterm"] = GlossaryTerm.objects.create(

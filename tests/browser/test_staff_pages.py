@@ -1,7 +1,7 @@
 """A staff member logs in with a real browser; the pages pass axe-core's WCAG 2.1 AA rules."""
 
-from tests.browser.conftest import WCAG_AA
 from conftest import PASSWORD
+from tests.browser.conftest import WCAG_AA
 from weerbaar.accounts.roles import Role
 
 

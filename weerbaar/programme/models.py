@@ -31,7 +31,7 @@ class ProgrammeLine(Provenance):
 
 
 class Subgoal(Provenance):
-    class Source(models.TextChoices):
+    class MeasuredBy(models.TextChoices):
         SURVEY = "survey", _("Enquête")
         REGISTER = "register", _("Register")
 
@@ -41,9 +41,10 @@ class Subgoal(Provenance):
     text = models.TextField(_("subdoel"))
     target_share = models.FloatField(
         _("streefwaarde (aandeel)"), validators=[MinValueValidator(0), MaxValueValidator(1)])
-    deadline_year = models.PositiveSmallIntegerField(
-        _("behaald in"), help_text=_("Het subdoel is behaald aan het begin van dit jaar."))
-    source = models.CharField(_("bron"), max_length=10, choices=Source.choices)
+    deadline = models.DateField(
+        _("uiterlijk behaald op"),
+        help_text=_("Het plan zegt 'in 2026' (eind 2026) of 'in 2028' (§2.1: voor eind 2027)."))
+    measured_by = models.CharField(_("gemeten met"), max_length=10, choices=MeasuredBy.choices)
     indicator = models.TextField(_("indicator"))
     history = HistoricalRecords()
 

@@ -40,6 +40,9 @@ class VitalProcess(Provenance):
         ordering = ["category", "name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="process_unique_name"),
+            # NULL municipalities are distinct in SQL: the national list needs its own rule.
+            models.UniqueConstraint(fields=["name"], condition=Q(municipality__isnull=True),
+                                    name="national_process_unique_name"),
             models.CheckConstraint(
                 name="internal_process_has_municipality",
                 condition=~Q(category="internal") | Q(municipality__isnull=False),

@@ -1,0 +1,1 @@
+"""Tests for the Bernheze demo dataset and the demo commands."""
