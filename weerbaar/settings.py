@@ -152,4 +152,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+    # Who saw whose personal data is always logged, whatever the general level.
+    "loggers": {
+        "weerbaar.privacy": {"handlers": ["console"], "level": os.getenv("PRIVACY_LOG_LEVEL", "INFO"),
+                             "propagate": False},
+    },
 }

@@ -27,7 +27,7 @@ def describe_accounts() -> list[str]:
             if account.organisation:
                 what += f", organisatie {account.organisation}"
             if account.community:
-                what += f", kern {account.community}"
+                what += f", kern {account.community.replace('-', ' ').title()}"
         lines.append(f"  {account.username:<14} {what}")
     lines.append(f"  wachtwoord voor alle accounts: {DEMO_PASSWORD}")
     lines.append("  Alleen voor de demo: gebruik deze accounts en dit wachtwoord nooit in productie.")
