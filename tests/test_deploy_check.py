@@ -7,7 +7,7 @@ import sys
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "weerbaar.settings",
         "DJANGO_SECRET_KEY": "x" * 20 + "productie-sleutel-met-genoeg-variatie-9f8e7d6c5b4a",
         "DEBUG": "false",
@@ -31,7 +31,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 def test_check_deploy_warns_with_demo_defaults(tmp_path):
     """The same check must fail when the demo key and insecure cookies are used."""
     env = {k: v for k, v in os.environ.items()
-           if k not in {"DJANGO_SECRET_KEY", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"}}
+           if k not in {"DJANGO_SECRET_KEY", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DJANGO_SETTINGS_MODULE="weerbaar.settings", WEERBAAR_VAR_DIR=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
