@@ -62,9 +62,10 @@ ACCESS: dict[str, dict[str, Access]] = {
     "programme.rolecard": _row(E, V, EO, N),
 }
 
-# How a scoped record leads to the organisation (partner) or community (key figure).
-# The first segment is the anchor field: a scoped user may never change it.
-SCOPE_PATHS: dict[str, dict[str, str]] = {
+# How a scoped record leads to the organisation (partner) or community (key figure); a tuple
+# means "any of these paths". Each path's first segment is an anchor field that a scoped user
+# may never change.
+SCOPE_PATHS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "network.organisation": {PA: "id"},
     "network.helpservice": {PA: "organisation"},
     "network.informalnetwork": {K: "community"},
@@ -74,7 +75,7 @@ SCOPE_PATHS: dict[str, dict[str, str]] = {
     "supportpoints.statussnapshot": {K: "support_point__community"},
     "vital.vitalprovider": {PA: "organisation"},
     "vital.vitalasset": {PA: "provider__organisation"},
-    "vital.dependency": {PA: "asset__provider__organisation"},
+    "vital.dependency": {PA: ("asset__provider__organisation", "vulnerable_location__operator")},
     "vital.vulnerablelocation": {PA: "operator"},
     "vital.continuityplan": {PA: "owner"},
     "vital.continuitymeasure": {PA: "plan__owner"},

@@ -1,6 +1,6 @@
 """Row-level scoping: partners see their own organisation's records, key figures their kern."""
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from weerbaar.accounts.models import role_of
 from weerbaar.accounts.roles import SCOPE_PATHS, Access, Role, access_for
@@ -16,12 +16,18 @@ def is_scoped(user, model: type[Model]) -> bool:
     return access_for(role_of(user), model_label(model)) in (Access.VIEW_OWN, Access.EDIT_OWN)
 
 
-def scope_anchor(user, model: type[Model]) -> str | None:
-    """The field that ties a record to the user's organisation or community."""
-    if not is_scoped(user, model):
-        return None
+def scope_paths(user, model: type[Model]) -> tuple[str, ...]:
     path = SCOPE_PATHS.get(model_label(model), {}).get(role_of(user))
-    return path.split("__")[0] if path else None
+    if not path:
+        return ()
+    return (path,) if isinstance(path, str) else tuple(path)
+
+
+def scope_anchors(user, model: type[Model]) -> list[str]:
+    """The fields that tie a record to the user's organisation or community."""
+    if not is_scoped(user, model):
+        return []
+    return [path.split("__")[0] for path in scope_paths(user, model)]
 
 
 def scope_queryset(user, queryset: QuerySet) -> QuerySet:
@@ -35,12 +41,19 @@ def scope_queryset(user, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     if access in (Access.VIEW, Access.EDIT):
         return queryset
-    path = SCOPE_PATHS.get(model_label(model), {}).get(role)
+    paths = scope_paths(user, model)
     profile = getattr(user, "profile", None)
-    if not path or profile is None:
+    if not paths or profile is None:
         return queryset.none()
-    if role == Role.PARTNER and profile.organisation_id:
-        return queryset.filter(**{path: profile.organisation_id})
-    if role == Role.KEY_FIGURE and profile.community_id:
-        return queryset.filter(**{path: profile.community_id})
-    return queryset.none()
+    if role == Role.PARTNER:
+        anchor_id = profile.organisation_id
+    elif role == Role.KEY_FIGURE:
+        anchor_id = profile.community_id
+    else:
+        anchor_id = None
+    if anchor_id is None:
+        return queryset.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{path: anchor_id})
+    return queryset.filter(condition)

@@ -16,7 +16,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from weerbaar.accounts.scoping import is_scoped, scope_anchor, scope_queryset
+from weerbaar.accounts.scoping import is_scoped, scope_anchors, scope_queryset
 from weerbaar.core.imports.reading import megabytes
 from weerbaar.core.imports.service import import_file, required_columns
 from weerbaar.core.models import Provenance
@@ -44,9 +44,9 @@ class ScopedAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        anchor = scope_anchor(request.user, self.model)
-        if anchor and anchor != "id" and anchor not in readonly:
-            readonly.append(anchor)
+        for anchor in scope_anchors(request.user, self.model):
+            if anchor != "id" and anchor not in readonly:
+                readonly.append(anchor)
         return readonly
 
     def has_add_permission(self, request, *args):

@@ -78,6 +78,9 @@ class HelpService(Provenance):
         verbose_name = _("hulpaanbod")
         verbose_name_plural = _("hulpaanbod")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="helpservice_unique_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -112,6 +115,9 @@ class InformalNetwork(Provenance):
         verbose_name = _("informeel netwerk")
         verbose_name_plural = _("informele netwerken")
         ordering = ["community__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="network_unique_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -148,6 +154,9 @@ class KeyFigure(Provenance):
         verbose_name_plural = _("sleutelfiguren")
         ordering = ["community__name", "name"]
         permissions = [("view_keyfigure_contact", _("Mag privécontactgegevens van sleutelfiguren zien"))]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="keyfigure_unique_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.community})"
@@ -172,6 +181,10 @@ class Publication(Provenance):
         verbose_name = _("uitgave sociaal weefsel")
         verbose_name_plural = _("uitgaven sociaal weefsel")
         ordering = ["-published_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "kind", "published_on"],
+                                    name="publication_unique_edition"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.community} — {self.get_kind_display()} {self.published_on}"

@@ -106,6 +106,15 @@ class PopulationStatistic(Provenance):
         verbose_name_plural = _("bevolkingscijfers")
         ordering = ["-year"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], condition=Q(municipality__isnull=False),
+                name="statistic_unique_municipality_year"),
+            models.UniqueConstraint(
+                fields=["community", "year"], condition=Q(community__isnull=False),
+                name="statistic_unique_community_year"),
+            models.UniqueConstraint(
+                fields=["neighbourhood", "year"], condition=Q(neighbourhood__isnull=False),
+                name="statistic_unique_neighbourhood_year"),
             models.CheckConstraint(
                 name="statistic_exactly_one_area",
                 condition=(

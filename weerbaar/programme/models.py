@@ -143,6 +143,9 @@ class RoleCard(Provenance):
         verbose_name = _("rolkaart")
         verbose_name_plural = _("rolkaarten")
         ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="rolecard_unique_title"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.title}"

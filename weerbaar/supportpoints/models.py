@@ -61,6 +61,9 @@ class SupportPoint(Provenance):
         verbose_name = _("noodsteunpunt")
         verbose_name_plural = _("noodsteunpunten")
         ordering = ["community__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="supportpoint_unique_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.community})"
@@ -111,6 +114,9 @@ class KeyHolder(Provenance):
         verbose_name = _("sleutelhouder")
         verbose_name_plural = _("sleutelhouders")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["support_point", "name"], name="keyholder_unique_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -69,7 +69,7 @@ class VitalProvider(Provenance):
                                        verbose_name=_("vitale processen"))
     emergency_contact = models.CharField(
         _("contact bij verstoring (functie en nummer)"), max_length=300, blank=True,
-        help_text=_("Alleen zichtbaar voor crisisorganisatie en programmabureau."))
+        help_text=_("Zichtbaar voor programmabureau, crisisorganisatie en de aanbieder zelf."))
     history = HistoricalRecords()
 
     class Meta:
@@ -164,6 +164,9 @@ class VulnerableLocation(Provenance, Acknowledged):
         verbose_name = _("kwetsbare verblijflocatie")
         verbose_name_plural = _("kwetsbare verblijflocaties")
         ordering = ["community__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="vulnerablelocation_unique_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -198,6 +201,12 @@ class Dependency(Provenance):
         verbose_name = _("afhankelijkheid")
         verbose_name_plural = _("afhankelijkheden")
         constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "service"], condition=Q(asset__isnull=False),
+                name="dependency_unique_asset_service"),
+            models.UniqueConstraint(
+                fields=["vulnerable_location", "service"], condition=Q(vulnerable_location__isnull=False),
+                name="dependency_unique_location_service"),
             models.CheckConstraint(
                 name="dependency_exactly_one_subject",
                 condition=(Q(asset__isnull=False, vulnerable_location__isnull=True)

@@ -159,3 +159,21 @@ def test_account_management_is_for_superusers(client, role_users):
     page = client.get(reverse("admin:auth_user_change", args=[staff.pk])).content.decode()
     assert 'name="profile-0-role"' in page
     assert client.get(reverse("admin:accounts_staffprofile_changelist")).status_code == 200
+
+
+def test_partner_sees_dependencies_of_the_locations_it_operates(partner, organisations,
+                                                               communities):
+    from weerbaar.vital.models import VulnerableLocation
+
+    own = VulnerableLocation.objects.create(community=communities[0], operator=organisations[0],
+                                            name="Eigen zorghuis", kind="nursing", source="t")
+    other = VulnerableLocation.objects.create(community=communities[0],
+                                              operator=organisations[1],
+                                              name="Ander zorghuis", kind="nursing", source="t")
+    Dependency.objects.create(vulnerable_location=own, service="drinking_water",
+                              note="eigen-locatie-water", source="t")
+    Dependency.objects.create(vulnerable_location=other, service="drinking_water",
+                              note="andere-locatie-water", source="t")
+    page = partner.get(reverse("admin:vital_dependency_changelist")).content.decode()
+    assert "Eigen zorghuis" in page
+    assert "Ander zorghuis" not in page

@@ -58,8 +58,9 @@ def indicator(municipality, code, today=TODAY):
 
 
 def key_figure(community, confirmed_on, **extra):
+    number = KeyFigure.objects.filter(community=community).count() + 1
     return KeyFigure.objects.create(
-        community=community, name="Fictieve Persoon", role="Dorpsraad",
+        community=community, name=f"Fictieve Persoon {number}", role="Dorpsraad",
         reach_without_phone="Dorpshuis", purpose="Schakel bij verstoring",
         consent_on=date(2025, 1, 1), role_confirmed_on=confirmed_on, is_fictitious=True,
         **extra, **SRC)
