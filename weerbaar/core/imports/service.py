@@ -45,7 +45,7 @@ from weerbaar.core.imports.reading import (
 )
 from weerbaar.core.imports.resources import RegisterResource
 from weerbaar.core.imports.results import ImportReport, Problem
-from weerbaar.core.imports.widgets import cell_text, shown
+from weerbaar.core.imports.widgets import cell_text, memoised_lookups, shown
 
 logger = logging.getLogger(__name__)
 
@@ -202,9 +202,10 @@ class _Rollback(Exception):
 
 
 def _run(resource, dataset, dry_run: bool, **kwargs):
-    return resource.import_data(dataset, dry_run=dry_run, raise_errors=False,
-                                use_transactions=True, rollback_on_validation_errors=True,
-                                retain_instance_in_row_result=True, **kwargs)
+    with memoised_lookups():
+        return resource.import_data(dataset, dry_run=dry_run, raise_errors=False,
+                                    use_transactions=True, rollback_on_validation_errors=True,
+                                    retain_instance_in_row_result=True, **kwargs)
 
 
 def import_file(resource_class, source, format: str | None = None, *, dry_run: bool = False,
@@ -241,19 +242,16 @@ def import_file(resource_class, source, format: str | None = None, *, dry_run: b
         return report
     dataset, lines, problems = _build_dataset(resource, table, columns)
     import_kwargs = {"user": user, "file_name": file_name or name}
-    with transaction.atomic():
-        result = _run(resource, dataset, True, **import_kwargs)
-        transaction.set_rollback(True)
-    problems += _problems_from_result(resource, result, lines)
-    report.result = result
-    if problems or dry_run:
-        return _finish(report, result, problems, dataset.headers, as_written)
-    resource = resource_class(**(resource_kwargs or {}))
+    if problems:
+        dry_run = True  # rows that could not even be read: check the rest, write nothing
+    # One pass: every row is validated and written inside one transaction, which is rolled
+    # back when any row has a problem (or when only a check was asked for). A separate dry
+    # run first would do all the work twice for the same answer.
     try:
         with transaction.atomic():
-            result = _run(resource, dataset, False, **import_kwargs)
-            problems = _problems_from_result(resource, result, lines)
-            if problems:
+            result = _run(resource, dataset, dry_run, **import_kwargs)
+            problems += _problems_from_result(resource, result, lines)
+            if problems or dry_run:
                 raise _Rollback
     except _Rollback:
         pass

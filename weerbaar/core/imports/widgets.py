@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -218,6 +220,21 @@ class Context:
     allow_null: bool = False
 
 
+# Natural-key lookups already answered during one import run: a file of 2,000 rows naming the
+# same municipality asks the database once, not 2,000 times. Scoped to one run (and thread)
+# so no answer outlives the transaction it was read in.
+_LOOKUPS: ContextVar[dict | None] = ContextVar("natural_key_lookups", default=None)
+
+
+@contextmanager
+def memoised_lookups() -> Iterator[None]:
+    token = _LOOKUPS.set({})
+    try:
+        yield
+    finally:
+        _LOOKUPS.reset(token)
+
+
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
     """A foreign key written as something a person can type: a slug, a CBS code, a name."""
 
@@ -229,6 +246,21 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         text = cell_text(value)
         if not text:
             return None
+        cache = _LOOKUPS.get()
+        if cache is None:
+            return self._find(text, row)
+        key = (self.model, self.field, text.casefold(), *(
+            cell_text((row or {}).get(ctx.column)).casefold() for ctx in self.context))
+        if key not in cache:
+            try:
+                cache[key] = self._find(text, row)
+            except ValueError as error:
+                cache[key] = error
+        if isinstance(cache[key], ValueError):
+            raise cache[key]
+        return cache[key]
+
+    def _find(self, text: str, row):
         queryset = self.model._default_manager.filter(**{f"{self.field}__iexact": text})
         used = []
         for ctx in self.context:
