@@ -209,24 +209,8 @@ class ScopedHistoryMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ScopedInlineMixin:
-    """Inline rows follow accounts.roles like the admin pages do."""
-
-    def get_queryset(self, request):
-        return scope_queryset(request.user, super().get_queryset(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if formfield is not None and hasattr(formfield, "queryset"):
-            formfield.queryset = scope_queryset(request.user, formfield.queryset)
-        return formfield
-
-    def has_add_permission(self, request, obj=None):
-        return not is_scoped(request.user, self.model) and super().has_add_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return (not is_scoped(request.user, self.model)
-                and super().has_delete_permission(request, obj))
+class ScopedInlineMixin(ScopedAdminMixin):
+    """Inline rows follow accounts.roles exactly like the admin pages do."""
 
 
 class ReadOnlyInlineMixin(ScopedInlineMixin):
