@@ -9,13 +9,12 @@ One service, `import_file()`, serves the admin and the command line alike:
 3. Every data row keeps its *file line number*. For CSV the header is line 1, so data row i is
    line i + 1 (we parse the CSV ourselves, so blank lines and quoted line breaks do not shift
    the numbers). For XLSX the line is the sheet's row number.
-4. django-import-export runs the import as a dry run inside a transaction, with the model's
+4. django-import-export runs the import inside one transaction, with the model's
    full_clean() (field validators, clean(), constraints) on every row. It numbers data rows
    from 1 (`InvalidRow.number`, `ErrorRow.number`; `Result.row_errors()` counts only reported
    rows, so we never use it); we translate those numbers back to file lines.
-5. If anything is wrong, nothing is written and every problem is returned, each with its line,
-   its column (or None) and a Dutch reason. Otherwise the import runs for real in one
-   transaction.
+5. If anything is wrong, the transaction is rolled back and every problem is returned, each
+   with its line, its column (or None) and a Dutch reason. Otherwise it is committed.
 
 weerbaar.core.admin wires this into the admin (RegisterAdmin).
 """
