@@ -177,15 +177,17 @@ def dutch_default(settings):
     settings.LANGUAGE_CODE = "nl"  # independent of a LANGUAGE_CODE set in the environment
 
 
-def test_login_page_follows_the_browser_language(client, db, dutch_default):
-    english = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en")
+def test_language_follows_the_url_prefix_not_the_browser(client, db, dutch_default):
+    """English lives under /en/; the browser's preference never switches a Dutch URL, so
+    links, printouts and the static export say the same thing for everyone."""
+    english = client.get("/en/login/")
     assert english.status_code == 200
     body = english.content.decode()
     assert '<html lang="en"' in body
     assert "Staff login" in body and "Log in" in body and "Password" in body
     assert "Inloggen" not in body and "Wachtwoord" not in body
 
-    dutch = client.get("/login/")
+    dutch = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en")
     assert dutch.status_code == 200
     body = dutch.content.decode()
     assert '<html lang="nl"' in body
@@ -197,7 +199,7 @@ def test_dashboard_in_english(client, role_users, dutch_default):
     from weerbaar.accounts.roles import Role
 
     client.force_login(role_users[Role.PROGRAMME])
-    response = client.get("/werkruimte/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9,nl;q=0.5")
+    response = client.get("/en/werkruimte/")
     assert response.status_code == 200
     body = response.content.decode()
     assert '<html lang="en"' in body

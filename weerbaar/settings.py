@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "weerbaar.programme",
     "weerbaar.demo",
     "weerbaar.workspace",
+    "weerbaar.portal",
+    "weerbaar.reports",
 ]
 
 MIDDLEWARE = [

@@ -99,10 +99,14 @@ VIEW_ACCESS: dict[str, set[str]] = {
 # Admin models no role reaches: account management stays with superusers (beheerders).
 SUPERUSER_ONLY: set[str] = {"auth.user", "auth.group", "accounts.staffprofile"}
 
-# Routes anyone may open (no personal or restricted data behind them).
-PUBLIC_ROUTES: set[str] = {
-    "login", "logout", "home", "set_language", "health",
-}
+# Routes anyone may open (no personal or restricted data behind them): the login page and
+# every route of the public portal (its namespace), which holds published fields only.
+PUBLIC_ROUTES: set[str] = {"login", "logout", "health"}
+PUBLIC_NAMESPACES: set[str] = {"portal"}
+
+
+def is_public_route(name: str) -> bool:
+    return name in PUBLIC_ROUTES or name.split(":")[0] in PUBLIC_NAMESPACES
 
 
 def access_for(role: str | None, model_label: str) -> Access:

@@ -1,7 +1,6 @@
 """Friendly error pages: a visitor never sees a stack trace."""
 
 from django.shortcuts import render
-from django.views.i18n import set_language as django_set_language
 
 
 def _error(request, status: int, template: str):
@@ -28,6 +27,3 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _error(request, 500, "errors/500.html")
-
-
-set_language = django_set_language

@@ -15,7 +15,7 @@ IN_MUNICIPALITY = Context("municipality__cbs_code", "municipality")
 class MunicipalityResource(RegisterResource):
     class Meta:
         model = Municipality
-        fields = ("cbs_code", "name", "safety_region", *PROVENANCE)
+        fields = ("cbs_code", "name", "slug", "safety_region", *PROVENANCE)
         import_id_fields = ("cbs_code",)
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,8 @@ class Municipality(Provenance):
         validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode is GM gevolgd door vier cijfers."))],
     )
     name = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("korte naam (in webadressen)"), max_length=100, unique=True,
+                            blank=True, help_text=_("Leeg: afgeleid van de naam."))
     safety_region = models.CharField(_("veiligheidsregio"), max_length=100, blank=True)
     geometry = models.JSONField(_("geometrie (GeoJSON, WGS84)"), null=True, blank=True,
                                 validators=[validate_geojson])
@@ -29,6 +32,11 @@ class Municipality(Provenance):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
 
 
 class Community(Provenance):

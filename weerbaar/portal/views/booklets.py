@@ -1,0 +1,3 @@
+"""Public pages: booklets (routes relative to /<municipality>/)."""
+
+urlpatterns: list = []

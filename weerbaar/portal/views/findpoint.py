@@ -1,0 +1,3 @@
+"""Public pages: findpoint (routes relative to /<municipality>/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Public pages: preparedness (routes relative to /<municipality>/)."""
+
+urlpatterns: list = []
