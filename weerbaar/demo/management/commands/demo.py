@@ -33,6 +33,7 @@ class Command(BaseCommand):
         base = f"http://{host}:{port}"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("De demo staat klaar:"))
+        self.stdout.write(f"  Portal:     {base}/bernheze/  (English: {base}/en/bernheze/)")
         self.stdout.write(f"  Werkruimte: {base}/werkruimte/")
         self.stdout.write(f"  Beheer:     {base}/beheer/")
         self.stdout.write("Inloggen met:")
