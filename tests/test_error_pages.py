@@ -12,7 +12,7 @@ def broken_view(request):
 
 
 # The project's own URLs and error handlers, plus one view that breaks.
-urlpatterns = [*project_urls.urlpatterns, path("kapot/", broken_view)]
+urlpatterns = [path("kapot/", broken_view), *project_urls.urlpatterns]
 handler500 = project_urls.handler500
 
 
@@ -27,7 +27,7 @@ def test_server_error_is_friendly(db, settings):
     assert "Traceback" not in body and "geheime interne details" not in body
 
 
-def test_not_found_is_friendly(client):
+def test_not_found_is_friendly(client, db):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Commands spelled with a dash on the command line, implemented with an underscore.
-ALIASES = {"load-demo", "import-register", "export-register"}
+ALIASES = {"load-demo", "import-register", "export-register", "export-site", "print-editions"}
 
 
 if __name__ == "__main__":

@@ -149,6 +149,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Register indicators: a record older than this many months counts as out of date.
 WEERBAAR_CURRENCY_MONTHS = int(os.getenv("WEERBAAR_CURRENCY_MONTHS", "12"))
 
+# "Find my noodsteunpunt": offline (PC4 -> kern centre, no network) or pdok (Locatieserver).
+GEOCODER = os.getenv("GEOCODER", "offline")
+PDOK_LOCATIESERVER_URL = os.getenv(
+    "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

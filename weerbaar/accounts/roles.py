@@ -94,6 +94,10 @@ CONTACT_PERMISSIONS = {
 # Staff pages outside the admin: route name -> roles that may open them.
 VIEW_ACCESS: dict[str, set[str]] = {
     "workspace:dashboard": {P, C, PA, K},
+    # Printed editions: the restricted crisis editions hold personal data (key figures' and
+    # key holders' direct contacts, residents of vulnerable locations).
+    "reports:index": {P, C},
+    "reports:crisis": {P, C},
 }
 
 # Admin models no role reaches: account management stays with superusers (beheerders).
