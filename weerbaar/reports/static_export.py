@@ -302,8 +302,9 @@ class SiteExporter:
                 return Fetched(path, 200, ctype, found.read_bytes())
         body = (b"".join(response.streaming_content) if response.streaming
                 else response.content)
-        if hasattr(response, "close"):
-            response.close()
+        # No response.close() here: the test Client already closed it with Django's
+        # close_old_connections disconnected; closing again would close the database
+        # connection in the middle of an export (and of a test's transaction).
         redirect_to = None
         if response.status_code in (301, 302, 303, 307, 308):
             target = self.internal_path(response["Location"], path)
