@@ -8,6 +8,16 @@ from weerbaar.accounts.roles import Role
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The portal's page cache must not carry one test's pages into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def municipality(db):
     from weerbaar.places.models import Municipality

@@ -73,6 +73,7 @@ def main() -> None:
            "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     processes = []
     try:
+        (tmp / "var").mkdir()
         weerbaar(env, "migrate", "-v0")
         weerbaar(env, "load-demo", "--no-account-list")
         site = tmp / "site"
@@ -85,7 +86,7 @@ def main() -> None:
         static_port, app_port = free_port(), free_port()
         conf = tmp / "nginx.conf"
         conf.write_text(f"""
-worker_processes 2; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
+user root; worker_processes 2; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
 events {{ worker_connections 1024; }}
 http {{ include /etc/nginx/mime.types; access_log off; sendfile on;
   server {{ listen 127.0.0.1:{static_port}; root {site}; index index.html; }} }}

@@ -146,6 +146,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# Public portal pages (same for everyone) are cached this many seconds; 0 turns it off.
+PORTAL_CACHE_SECONDS = int(os.getenv("PORTAL_CACHE_SECONDS", "60"))
+
 # Register indicators: a record older than this many months counts as out of date.
 WEERBAAR_CURRENCY_MONTHS = int(os.getenv("WEERBAAR_CURRENCY_MONTHS", "12"))
 

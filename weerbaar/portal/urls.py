@@ -6,6 +6,7 @@ every route in this namespace as public.
 
 from django.urls import include, path
 
+from weerbaar.portal.caching import public_cache
 from weerbaar.portal.views import booklets, findpoint, pages, preparedness
 
 app_name = "portal"
@@ -16,6 +17,9 @@ municipality_patterns = [
     *findpoint.urlpatterns,
     *booklets.urlpatterns,
 ]
+
+for pattern in municipality_patterns:
+    pattern.callback = public_cache(pattern.callback)
 
 urlpatterns = [
     *pages.index_patterns,
