@@ -99,6 +99,10 @@ http {{ include /etc/nginx/mime.types; access_log off; sendfile on;
         wait_for(app_port)
 
         rows = []
+        paths = ("/bernheze/", "/bernheze/kernen/heesch/")
+        for port in (static_port, app_port):  # warm-up, not measured: workers start, caches fill
+            for path in paths:
+                wrk(f"http://127.0.0.1:{port}{path}", 2, options.connections)
         for label, path in (("home", "/bernheze/"), ("kern page", "/bernheze/kernen/heesch/")):
             static = wrk(f"http://127.0.0.1:{static_port}{path}", options.seconds,
                          options.connections)
