@@ -10,8 +10,6 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.core.models import Confidence
-from weerbaar.network.models import KeyFigure
 from weerbaar.portal import kit
 from weerbaar.supportpoints.models import SupportPoint
 
@@ -213,21 +211,3 @@ class HouseholdPlanForm(NamedErrorsMixin, forms.Form):
         return point.community if point else None
 
 
-def public_channels(community) -> list[dict]:
-    """The public channels of a kern's active key figures, as plain dicts.
-
-    Only `public_channel`, `is_fictitious` and `confidence` are read: a key figure's name,
-    phone, email and address never leave the database here.
-    """
-    if community is None:
-        return []
-    rows = (KeyFigure.objects.filter(community=community, is_active=True)
-            .exclude(public_channel="").order_by("pk")
-            .values_list("public_channel", "is_fictitious", "confidence"))
-    channels: dict[str, dict] = {}
-    for channel, fictitious, confidence in rows:
-        entry = channels.setdefault(channel, {"channel": channel, "is_fictitious": False,
-                                              "is_estimate": False})
-        entry["is_fictitious"] |= fictitious
-        entry["is_estimate"] |= confidence == Confidence.ESTIMATE
-    return list(channels.values())

@@ -26,7 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weerbaar.network.models import HelpService, InformalNetwork, KeyFigure
+from weerbaar.network.models import HelpService, InformalNetwork
+from weerbaar.network.services import public_channels
 from weerbaar.places.models import Community, Municipality
 from weerbaar.reports.svgmap import MapPoint, RenderedMap, render_map
 from weerbaar.supportpoints.models import SupportPoint
@@ -318,15 +319,9 @@ def _networks(community: Community) -> tuple[PublicNetwork, ...]:
 
 def _channels(community: Community) -> tuple[PublicChannel, ...]:
     """Only the public channel of active key figures; never who they are."""
-    rows = (KeyFigure.objects.filter(community=community, is_active=True)
-            .exclude(public_channel="").order_by("public_channel")
-            .values_list("public_channel", "is_fictitious"))
-    seen, result = set(), []
-    for channel, fictitious in rows:
-        if channel not in seen:
-            seen.add(channel)
-            result.append(PublicChannel(channel=channel, flags=Flags(fictitious=fictitious)))
-    return tuple(result)
+    return tuple(PublicChannel(channel=c.channel,
+                               flags=Flags(fictitious=c.is_fictitious, estimate=c.is_estimate))
+                 for c in public_channels(community))
 
 
 def public_booklet(community: Community) -> Booklet:

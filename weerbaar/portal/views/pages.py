@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from weerbaar.network.models import HelpService, KeyFigure, Organisation
+from weerbaar.network.models import HelpService, Organisation
+from weerbaar.network.services import public_channels
 from weerbaar.places.models import Community, Municipality
 from weerbaar.portal import content
 from weerbaar.portal.views.common import municipality_or_404, page_context
@@ -109,15 +110,6 @@ def community(request, municipality, community):
     municipality = municipality_or_404(municipality)
     community = get_object_or_404(Community, municipality=municipality, slug=community)
     services = published_help(municipality).filter(Q(community=community) | Q(community__isnull=True))
-    # Only the public channel (and its provenance flags) ever leaves the database.
-    channels = []
-    for channel, fictitious in (KeyFigure.objects
-                                .filter(community=community, is_active=True)
-                                .exclude(public_channel="")
-                                .order_by("public_channel")
-                                .values_list("public_channel", "is_fictitious")):
-        if channel.strip() and all(channel != c["text"] for c in channels):
-            channels.append({"text": channel, "is_fictitious": fictitious})
     context = page_context(
         municipality,
         community=community,
@@ -125,7 +117,7 @@ def community(request, municipality, community):
         local_help=[s for s in services if s.community_id],
         general_help=[s for s in services if not s.community_id],
         networks=community.informal_networks.select_related("contact_organisation").order_by("name"),
-        key_figure_channels=channels,
+        key_figure_channels=public_channels(community),
         office=municipality_office(municipality),
     )
     return render(request, "portal/pages/community.html", context)

@@ -18,12 +18,12 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from weerbaar.network.services import public_channels
 from weerbaar.portal import kit
 from weerbaar.portal.forms import (
     PHONE_ROWS,
     HouseholdPlanForm,
     KitCalculatorForm,
-    public_channels,
 )
 from weerbaar.portal.views.common import municipality_or_404, page_context
 from weerbaar.supportpoints.models import SupportPoint
