@@ -39,6 +39,11 @@ def codes_of(values: Sequence | np.ndarray, name: str) -> tuple[np.ndarray, np.n
         first = int(np.flatnonzero(missing)[0])
         raise SurveyInputError(
             f"{name}: {int(missing.sum())} lege waarde(n), de eerste bij respondent {first + 1}")
+    if array.dtype.kind in "iu" and len(array) and array.min() >= 0 and array.max() < 4 * len(array):
+        present = np.bincount(array) > 0  # small integer codes: no sort needed
+        labels = np.flatnonzero(present)
+        remap = np.cumsum(present) - 1
+        return remap[array].astype(np.int64), labels
     try:
         labels, codes = np.unique(array, return_inverse=True)
     except TypeError:  # mixed types (e.g. 1 and "1") cannot be sorted: compare as text
@@ -197,40 +202,57 @@ class Design:
         """PSUs minus strata among the respondents in use (R's ``degf``)."""
         if keep is None:
             return int(self.n_psu - self.n_strata)
-        psus = np.unique(self.psu_index[keep])
-        strata = np.unique(self.psu_stratum[psus])
-        return int(len(psus) - len(strata))
+        psus = np.bincount(self.psu_index[keep], minlength=self.n_psu) > 0
+        strata = np.bincount(self.psu_stratum[psus], minlength=self.n_strata) > 0
+        return int(psus.sum() - strata.sum())
+
+    def degrees_of_freedom_by(self, column: np.ndarray, keep: np.ndarray, k: int) -> np.ndarray:
+        """Degrees of freedom of k domains at once (respondent i in domain column[i])."""
+        keys = column[keep] * self.n_psu + self.psu_index[keep]
+        if self.n_psu * k <= 4 * self.n:
+            pairs = np.flatnonzero(np.bincount(keys, minlength=self.n_psu * k))
+        else:
+            pairs = np.unique(keys)
+        domain, psu = pairs // self.n_psu, pairs % self.n_psu
+        psus = np.bincount(domain, minlength=k)
+        strata = np.bincount(domain * self.n_strata + self.psu_stratum[psu],
+                             minlength=k * self.n_strata).reshape(k, self.n_strata)
+        return psus - (strata > 0).sum(axis=1)
 
     # ------------------------------------------------------------------ variance
 
-    def variance(self, x: np.ndarray | sparse.spmatrix) -> np.ndarray:
-        """Variances of the totals of the columns of ``x`` (n x k linearised values, x = w*z).
+    def variance(self, x: np.ndarray, column: np.ndarray | None = None, k: int = 1) -> np.ndarray:
+        """Variances of the totals of k linearised variables (x = w * influence).
 
-        Returns a length-k array. After raking, ``x`` is first replaced by its raking
-        residuals, exactly as R's ``svyrecvar`` does.
+        The k variables share one vector: respondent i contributes ``x[i]`` to variable
+        ``column[i]`` and 0 to the others — the shape of domain estimates (one domain per
+        respondent) and of a single estimate (``column`` None). Returns a length-k array.
+        After raking, the values are first replaced by their raking residuals, exactly as
+        R's ``svyrecvar`` does.
         """
         ops = self._ops()
-        if sparse.issparse(x):
-            x = sparse.csc_matrix(x)
-        else:
-            x = np.asarray(x, dtype=float)
-            if x.ndim == 1:
-                x = x[:, None]
-        a = ops.to_psu @ x  # PSU totals, P x k
-        if sparse.issparse(a):
-            sa2 = np.asarray(a.multiply(a).T @ ops.scale_psu).ravel()
-            e = np.asarray((ops.to_stratum @ a).todense())
-        else:
-            sa2 = (a * a).T @ ops.scale_psu
-            e = ops.to_stratum @ a
+        x = np.asarray(x, dtype=float)
+        column = np.zeros(self.n, dtype=np.int64) if column is None else np.asarray(column, np.int64)
+        psu = self.psu_index
+        if self.n_psu * k <= 4 * self.n:  # PSU totals, P x k: dense when that is small
+            a = np.bincount(psu * k + column, weights=x, minlength=self.n_psu * k).reshape(self.n_psu, k)
+            sa2 = ops.scale_psu @ (a * a)
+        else:  # e.g. one PSU per respondent and many domains
+            a = sparse.csr_matrix((x, (psu, column)), shape=(self.n_psu, k))
+            a.sum_duplicates()
+            sa2 = np.bincount(a.indices, minlength=k,
+                              weights=a.data ** 2 * np.repeat(ops.scale_psu, np.diff(a.indptr)))
+        e = np.bincount(self.psu_stratum[psu] * k + column, weights=x,
+                        minlength=self.n_strata * k).reshape(self.n_strata, k)
         quad = sa2 - ((e * e).T @ ops.scale_over_n)
         if ops.calibration is None:
             return self._lonely(quad, e)
-        beta = self._raking_coefficients(x, ops)
+        beta = self._raking_coefficients(x, column, k, ops)
         residual_e = e - ops.b @ beta  # stratum totals of the raking residuals
-        scaled_a = a.multiply(ops.scale_psu[:, None]) if sparse.issparse(a) else a * ops.scale_psu[:, None]
-        cross = ops.m.T @ scaled_a
-        cross = np.asarray(cross.todense()) if sparse.issparse(cross) else np.asarray(cross)
+        if sparse.issparse(a):
+            cross = np.asarray((ops.m_t @ sparse.diags(ops.scale_psu) @ a).todense())
+        else:
+            cross = ops.m_t @ (a * ops.scale_psu[:, None])
         cross = cross - ops.b.T @ (e * ops.scale_over_n[:, None])
         quad = quad - 2 * np.einsum("lk,lk->k", cross, beta) + np.einsum(
             "lk,lm,mk->k", beta, ops.gram, beta)
@@ -246,16 +268,19 @@ class Design:
             quad = quad + (e[ops.lonely] ** 2).T @ ops.lonely_scale[ops.lonely]
         return np.maximum(quad, 0.0)
 
-    def _raking_coefficients(self, x, ops: _Operators) -> np.ndarray:
+    def _raking_coefficients(self, x: np.ndarray, column: np.ndarray, k: int,
+                             ops: _Operators) -> np.ndarray:
         """The per-category amounts R's ten projection sweeps subtract, in category space.
 
         A sweep for margin j does x <- x - psw_j * G_j m_j with m_j the unweighted category
         mean of x / psw_j. Category sums of x / psw_j after earlier sweeps are the sums of
         the original x minus C_ji beta_i, so the whole loop needs only those sums.
         """
-        sums0 = [np.asarray((g @ x).todense()) if sparse.issparse(x) else np.asarray(g @ x)
-                 for g in ops.g_over_psw]
-        betas = [np.zeros((size, sums0[0].shape[1])) for size in ops.calibration.sizes]
+        calibration = ops.calibration
+        sums0 = [np.bincount(codes * k + column, weights=x * inverse, minlength=size * k).reshape(size, k)
+                 for codes, inverse, size in zip(calibration.codes, ops.inverse_psw,
+                                                 calibration.sizes, strict=True)]
+        betas = [np.zeros((size, k)) for size in calibration.sizes]
         for _sweep in range(RAKING_SWEEPS):
             for j in range(len(betas)):
                 current = sums0[j] - sum(ops.c[j][i] @ betas[i] for i in range(len(betas)))
@@ -279,10 +304,10 @@ class _Operators:
     lonely: np.ndarray  # H bool
     lonely_scale: np.ndarray  # H: f_h for lonely strata
     calibration: Calibration | None = None
-    g_over_psw: list = field(default_factory=list)  # per margin: L_j x n
     counts: list = field(default_factory=list)  # per margin: L_j respondents per category
     c: list = field(default_factory=list)  # c[j][i]: L_j x L_i, G_j' diag(psw_i/psw_j) G_i
-    m: sparse.csr_matrix | None = None  # P x L: PSU totals of psw_j per category
+    inverse_psw: list = field(default_factory=list)  # per margin: 1 / psw_j
+    m_t: sparse.csr_matrix | None = None  # L x P: PSU totals of psw_j per category
     b: np.ndarray | None = None  # H x L: stratum totals of m
     gram: np.ndarray | None = None  # L x L
 
@@ -308,17 +333,17 @@ class _Operators:
         if calibration is None:
             return ops
         ops.calibration = calibration
+        ops.inverse_psw = [1.0 / w for w in calibration.weights]
         margins = range(len(calibration.codes))
         g = [sparse.csr_matrix((np.ones(n), (calibration.codes[j], rows)),
                                shape=(calibration.sizes[j], n)) for j in margins]
-        ops.g_over_psw = [g[j] @ sparse.diags(1.0 / calibration.weights[j]) for j in margins]
         ops.counts = [np.bincount(calibration.codes[j], minlength=calibration.sizes[j]).astype(float)
                       for j in margins]
         ops.c = [[np.asarray((g[j] @ sparse.diags(calibration.weights[i] / calibration.weights[j])
                               @ g[i].T).todense()) for i in margins] for j in margins]
         m = sparse.hstack([to_psu @ (g[j] @ sparse.diags(calibration.weights[j])).T
                            for j in margins]).tocsr()
-        ops.m = m
+        ops.m_t = m.T.tocsr()
         ops.b = np.asarray((to_stratum @ m).todense())
         ops.gram = (np.asarray((m.T @ sparse.diags(ops.scale_psu) @ m).todense())
                     - ops.b.T @ (ops.b * ops.scale_over_n[:, None]))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import sparse, stats
+from scipy import stats
 
 from weerbaar.engines.survey.design import Design, SurveyInputError, as_float, codes_of
 
@@ -160,8 +160,8 @@ def _batched(func, design: Design, values, codes: np.ndarray, labels: np.ndarray
              confidence: float = 0.95, name: str = "variabele") -> dict:
     """Means and proportions of all domains in one pass over the data.
 
-    The influence values of domain d live only on d's rows, so all domains together form
-    one sparse n x D matrix and one call to the design's variance serves them all.
+    The influence values of domain d live only on d's rows, so every respondent feeds
+    exactly one domain and one call to the design's variance serves them all.
     """
     confidence = _check_confidence(confidence)
     raw = _binary(values, name, design.n) if func is proportion else as_float(values, name, design.n)
@@ -177,16 +177,14 @@ def _batched(func, design: Design, values, codes: np.ndarray, labels: np.ndarray
     with np.errstate(divide="ignore", invalid="ignore"):
         estimates = weighted / weight_sums
         x = w * (y - estimates[codes]) / weight_sums[codes]
-    rows = np.flatnonzero(keep)
-    matrix = sparse.csc_matrix((x[rows], (rows, codes[rows])), shape=(design.n, n_dom))
-    variances = design.variance(matrix)
+    variances = design.variance(np.where(keep, x, 0.0), codes, n_dom)
+    dfs = design.degrees_of_freedom_by(codes, keep, n_dom)
     results = {}
     for i, label in enumerate(labels):
         key = label.item() if hasattr(label, "item") else label
         if counts[i] == 0:
             raise SurveyInputError(f"{name}: geen respondenten met een waarde in domein {key}")
-        in_domain = keep & (codes == i)
-        df = design.degrees_of_freedom(in_domain)
+        df = int(dfs[i])
         estimate, se = float(estimates[i]), float(np.sqrt(variances[i]))
         if func is proportion:
             low, high = logit_interval(estimate, se, df, confidence, int(counts[i]))
