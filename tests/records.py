@@ -6,10 +6,17 @@ from datetime import date
 from weerbaar.network.models import HelpService, InformalNetwork, KeyFigure, Publication
 from weerbaar.places.models import Neighbourhood, PopulationStatistic
 from weerbaar.programme.models import (
+    ActionLine,
+    BudgetLine,
+    EvaluationMoment,
     GlossaryEndorsement,
     GlossaryTerm,
     GlossaryVersion,
+    LinkedProject,
     ProgrammeLine,
+    ProgrammePlan,
+    ProgrammeRole,
+    ReportSection,
     RoleCard,
     Subgoal,
 )
@@ -82,4 +89,50 @@ def one_of_each(municipality, community, organisation) -> dict[str, object]:
         version=version, organisation=organisation, endorsed_on=date(2026, 5, 1), **src)
     r["programme.rolecard"] = RoleCard.objects.create(
         organisation=organisation, title="Rol", tasks="Taken", **src)
+    r["programme.programmeplan"] = ProgrammePlan.objects.create(
+        municipality=municipality, title="Plan", aim="72 uur", starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 12, 31), **src)
+    action = ActionLine.objects.create(line=line, period="2026-2027", text="Sleutelfiguren werven",
+                                       owner="Programmaleider", organisation=organisation, **src)
+    action.subgoals.set([r["programme.subgoal"]])
+    r["programme.actionline"] = action
+    project = LinkedProject.objects.create(municipality=municipality, name="Project",
+                                           responsible_team="Team", **src)
+    project.lines.set([line])
+    r["programme.linkedproject"] = project
+    r["programme.programmerole"] = ProgrammeRole.objects.create(
+        municipality=municipality, name="Stuurgroep", holder="Burgemeester", **src)
+    r["programme.evaluationmoment"] = EvaluationMoment.objects.create(
+        municipality=municipality, kind="progress_report", description="Voortgangsrapportage",
+        planned_on=date(2026, 12, 31), **src)
+    r["programme.budgetline"] = BudgetLine.objects.create(
+        municipality=municipality, year=2026, topic="Programmaleider", budgeted=1000, **src)
+    r["programme.reportsection"] = ReportSection.objects.create(
+        municipality=municipality, report_kind="progress", report_year=2026, line=line,
+        heading="lessons", text="Les", **src)
+    _survey_records(r, municipality, community)
     return r
+
+
+def _survey_records(r: dict, municipality, community) -> None:
+    """A codebook with one question and answer, a wave and one coded respondent."""
+    from weerbaar.monitor.models import (
+        Codebook,
+        CodebookAnswer,
+        CodebookQuestion,
+        SurveyResponse,
+        SurveyWave,
+    )
+
+    codebook = Codebook.objects.create(municipality=municipality, name="Codeboek", source="test")
+    r["monitor.codebook"] = codebook
+    question = CodebookQuestion.objects.create(codebook=codebook, column="v1", maps_to="I-1")
+    r["monitor.codebookquestion"] = question
+    r["monitor.codebookanswer"] = CodebookAnswer.objects.create(question=question, code="1",
+                                                                label="Ja", meaning="yes")
+    wave = SurveyWave.objects.create(municipality=municipality, codebook=codebook,
+                                     name="Nulmeting", fieldwork_start=date(2026, 2, 1),
+                                     fieldwork_end=date(2026, 2, 28), source="test")
+    r["monitor.surveywave"] = wave
+    r["monitor.surveyresponse"] = SurveyResponse.objects.create(
+        wave=wave, respondent_id="R1", community=community, knows_where_help=True)

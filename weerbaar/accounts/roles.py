@@ -60,6 +60,25 @@ ACCESS: dict[str, dict[str, Access]] = {
     "programme.glossaryterm": _row(E, V, V, V),
     "programme.glossaryendorsement": _row(E, V, VO, N),
     "programme.rolecard": _row(E, V, EO, N),
+    # Survey monitoring (seed §3.7): the programme office keeps codebooks and waves; how a
+    # wave was measured is open to every role. Respondent rows (coded, pseudonymous) only
+    # arrive through the checked survey import, so nobody edits them by hand, and partners
+    # and key figures never see them.
+    "monitor.codebook": _row(E, V, V, V),
+    "monitor.codebookquestion": _row(E, V, V, V),
+    "monitor.codebookanswer": _row(E, V, V, V),
+    "monitor.surveywave": _row(E, V, V, V),
+    "monitor.surveyresponse": _row(V, V, N, N),
+    # Programme structure (seed §3.3–§4.6): the programme office keeps it, others read it;
+    # the budget is for the programme office only (the reports follow this row), report texts
+    # are internal to the municipality and the crisis organisation.
+    "programme.programmeplan": _row(E, V, V, V),
+    "programme.actionline": _row(E, V, V, V),
+    "programme.linkedproject": _row(E, V, V, V),
+    "programme.programmerole": _row(E, V, V, V),
+    "programme.evaluationmoment": _row(E, V, V, V),
+    "programme.budgetline": _row(E, N, N, N),
+    "programme.reportsection": _row(E, V, N, N),
 }
 
 # How a scoped record leads to the organisation (partner) or community (key figure); a tuple
@@ -98,6 +117,10 @@ VIEW_ACCESS: dict[str, set[str]] = {
     # key holders' direct contacts, residents of vulnerable locations).
     "reports:index": {P, C},
     "reports:crisis": {P, C},
+    # Progress and final report (seed §3.7): internal documents for the programme office and
+    # the crisis organisation; the budget part only for roles that may view programme.budgetline.
+    "reports:programme_report": {P, C},
+    "reports:programme_report_pdf": {P, C},
 }
 
 # Admin models no role reaches: account management stays with superusers (beheerders).

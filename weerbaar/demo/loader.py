@@ -31,7 +31,19 @@ from weerbaar.accounts.roles import Role
 from weerbaar.core.models import Confidence, Provenance
 from weerbaar.network.models import HelpService, InformalNetwork, KeyFigure, Organisation
 from weerbaar.places.models import Community, Municipality, PopulationStatistic
-from weerbaar.programme.models import GlossaryTerm, GlossaryVersion, ProgrammeLine, Subgoal
+from weerbaar.programme.models import (
+    ActionLine,
+    BudgetLine,
+    EvaluationMoment,
+    GlossaryTerm,
+    GlossaryVersion,
+    LinkedProject,
+    ProgrammeLine,
+    ProgrammePlan,
+    ProgrammeRole,
+    ReportSection,
+    Subgoal,
+)
 from weerbaar.supportpoints.models import SupportPoint
 from weerbaar.vital.models import (
     ContinuityMeasure,
@@ -70,7 +82,8 @@ FILES = (
     "municipality", "communities", "statistics", "organisations", "help_services",
     "informal_networks", "key_figures", "support_points", "vital_processes",
     "vital_providers", "vital_assets", "vulnerable_locations", "continuity_plans",
-    "programme", "glossary",
+    "programme", "programme_plan", "programme_roles", "programme_actions", "projects",
+    "evaluation", "budget", "report_sections", "glossary",
 )
 
 # Apps whose Provenance models the summary reports, in this order.
@@ -138,6 +151,10 @@ class Loader:
                 document = self._read(path)
                 if document is not None:
                     getattr(self, f"load_{stem}")(path.name, document)
+            if not self.errors:  # two fictitious survey waves and their codebook
+                from weerbaar.monitor.demo import load_into_demo
+
+                load_into_demo(self)
             if accounts and not self.errors:
                 self.report.accounts = self.load_accounts()
             if self.errors:
@@ -481,6 +498,112 @@ class Loader:
                     continue
 
         self._each(filename, document, handle, key="lines")
+
+    # ---- programme structure (seed §2.1, §3.3, §3.6, §3.7, §4.6, Bijlage 2)
+
+    def _line(self, where: str, municipality: Municipality, number: str | None):
+        if number in (None, ""):
+            return None
+        return self._ref(where, ProgrammeLine, "programmalijn", municipality=municipality,
+                         number=str(number))
+
+    def _set_many(self, obj, attribute: str, items: list, created_before: int) -> None:
+        """Set a many-to-many field only when it differs; a change to an existing record
+        counts as an update, so a second load still writes nothing."""
+        manager = getattr(obj, attribute)
+        if {item.pk for item in manager.all()} != {item.pk for item in items}:
+            manager.set(items)
+            label = obj._meta.label
+            if self.report.created[label] == created_before:
+                self.report.updated[label] += 1
+
+    def _list(self, where: str, record: dict, key: str) -> list:
+        value = record.pop(key, None) or []
+        if not isinstance(value, list):
+            self.fail(where, f"'{key}' moet een lijst zijn")
+        return value
+
+    def load_programme_plan(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            self.upsert(ProgrammePlan, where,
+                        {"municipality": municipality, "title": record.pop("title", None)}, record)
+
+        self._each(filename, document, handle)
+
+    def load_programme_roles(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            self.upsert(ProgrammeRole, where,
+                        {"municipality": municipality, "name": record.pop("name", None)}, record)
+
+        self._each(filename, document, handle)
+
+    def load_programme_actions(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            line = self._line(where, municipality, record.pop("line", None))
+            if line is None:
+                self.fail(where, "'line' ontbreekt")
+            where = f"{where} ({line.number} {record.get('period')}: {record.get('text')!r})"
+            codes = self._list(where, record, "subgoals")
+            subgoals = [self._ref(where, Subgoal, "subdoel", line__municipality=municipality,
+                                  code=code) for code in codes]
+            record["organisation"] = self._organisation(where, municipality,
+                                                        record.pop("organisation", None))
+            lookup = {"line": line, "period": str(record.pop("period", "")),
+                      "text": record.pop("text", None)}
+            before = self.report.created[ActionLine._meta.label]
+            action = self.upsert(ActionLine, where, lookup, record)
+            self._set_many(action, "subgoals", subgoals, before)
+
+        self._each(filename, document, handle)
+
+    def load_projects(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            lines = [self._line(where, municipality, number)
+                     for number in self._list(where, record, "lines")]
+            before = self.report.created[LinkedProject._meta.label]
+            project = self.upsert(LinkedProject, where,
+                                  {"municipality": municipality, "name": record.pop("name", None)},
+                                  record)
+            self._set_many(project, "lines", lines, before)
+
+        self._each(filename, document, handle)
+
+    def load_evaluation(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            lookup = {"municipality": municipality, "kind": record.pop("kind", None),
+                      "planned_on": self._date(where, "planned_on", record.pop("planned_on", None))}
+            self.upsert(EvaluationMoment, where, lookup, record)
+
+        self._each(filename, document, handle)
+
+    def load_budget(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            if "line" in record:
+                record["line"] = self._line(where, municipality, record["line"])
+            lookup = {"municipality": municipality, "year": record.pop("year", None),
+                      "topic": record.pop("topic", None)}
+            self.upsert(BudgetLine, where, lookup, record)
+
+        self._each(filename, document, handle)
+
+    def load_report_sections(self, filename: str, document: dict) -> None:
+        def handle(where, record):
+            municipality = self._municipality(where, document, record)
+            lookup = {"municipality": municipality,
+                      "report_kind": record.pop("report_kind", None),
+                      "report_year": record.pop("report_year", None),
+                      "line": self._line(where, municipality, record.pop("line", None)),
+                      "heading": record.pop("heading", None),
+                      "title": record.pop("title", "") or ""}
+            self.upsert(ReportSection, where, lookup, record)
+
+        self._each(filename, document, handle)
 
     def load_glossary(self, filename: str, document: dict) -> None:
         version_record = document.get("version")

@@ -1,4 +1,5 @@
-"""Admin for programme lines, subgoals, the glossary (begrippenkader) and role cards."""
+"""Admin for the programme structure (plan, lines, subgoals, actions, projects, roles, calendar,
+budget, report texts), the glossary (begrippenkader) and role cards."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -14,10 +15,17 @@ from weerbaar.programme.importers import (
     SubgoalResource,
 )
 from weerbaar.programme.models import (
+    ActionLine,
+    BudgetLine,
+    EvaluationMoment,
     GlossaryEndorsement,
     GlossaryTerm,
     GlossaryVersion,
+    LinkedProject,
     ProgrammeLine,
+    ProgrammePlan,
+    ProgrammeRole,
+    ReportSection,
     RoleCard,
     Subgoal,
 )
@@ -122,5 +130,106 @@ class RoleCardAdmin(RegisterAdmin):
     autocomplete_fields = ("organisation",)
     fieldsets = (
         (None, {"fields": ("organisation", "title", "tasks", "acknowledged_on")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(ProgrammePlan)
+class ProgrammePlanAdmin(RegisterAdmin):
+    list_display = ("title", "municipality", "starts_on", "ends_on", "confidence")
+    list_filter = ("municipality",)
+    list_select_related = ("municipality",)
+    search_fields = ("title", "aim")
+    autocomplete_fields = ("municipality",)
+    fieldsets = (
+        (None, {"fields": ("municipality", "title", "aim", "starts_on", "ends_on")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(ActionLine)
+class ActionLineAdmin(RegisterAdmin):
+    list_display = ("short_text", "line", "period", "owner", "status", "confidence")
+    list_filter = ("status", "period", "line")
+    list_select_related = ("line",)
+    list_editable = ("status",)
+    search_fields = ("text", "owner", "period")
+    autocomplete_fields = ("line", "organisation", "subgoals")
+    fieldsets = (
+        (None, {"fields": ("line", "period", "position", "text", "status")}),
+        (_("Uitvoering"), {"fields": ("owner", "organisation", "subgoals")}),
+        provenance_fieldset(),
+    )
+
+    @admin.display(description=_("actie"), ordering="text")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+
+@admin.register(LinkedProject)
+class LinkedProjectAdmin(RegisterAdmin):
+    list_display = ("name", "responsible_team", "status", "municipality", "confidence")
+    list_filter = ("status", "municipality", "lines")
+    list_select_related = ("municipality",)
+    search_fields = ("name", "description", "responsible_team")
+    autocomplete_fields = ("municipality", "lines")
+    fieldsets = (
+        (None, {"fields": ("municipality", "name", "description", "responsible_team", "status",
+                           "lines")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(ProgrammeRole)
+class ProgrammeRoleAdmin(RegisterAdmin):
+    list_display = ("name", "holder", "municipality", "position")
+    list_filter = ("municipality",)
+    list_select_related = ("municipality",)
+    search_fields = ("name", "holder", "responsibilities")
+    autocomplete_fields = ("municipality",)
+    fieldsets = (
+        (None, {"fields": ("municipality", "name", "holder", "responsibilities", "position")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(EvaluationMoment)
+class EvaluationMomentAdmin(RegisterAdmin):
+    list_display = ("kind", "planned_period", "planned_on", "audience", "done_on", "municipality")
+    list_filter = ("kind", "audience", "municipality")
+    list_select_related = ("municipality",)
+    search_fields = ("description", "planned_period")
+    autocomplete_fields = ("municipality",)
+    fieldsets = (
+        (None, {"fields": ("municipality", "kind", "description", "report_kind")}),
+        (_("Planning"), {"fields": ("planned_period", "planned_on", "audience", "done_on")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(RegisterAdmin):
+    list_display = ("topic", "year", "kind", "budgeted", "committed", "spent", "confidence")
+    list_filter = ("year", "kind", "municipality")
+    list_select_related = ("municipality",)
+    search_fields = ("topic", "note")
+    autocomplete_fields = ("municipality", "line")
+    fieldsets = (
+        (None, {"fields": ("municipality", "year", "topic", "kind", "line")}),
+        (_("Bedragen"), {"fields": ("budgeted", "committed", "spent", "note")}),
+        provenance_fieldset(),
+    )
+
+
+@admin.register(ReportSection)
+class ReportSectionAdmin(RegisterAdmin):
+    list_display = ("__str__", "report_kind", "report_year", "line", "position", "municipality")
+    list_filter = ("report_kind", "report_year", "heading", "line")
+    list_select_related = ("municipality", "line")
+    search_fields = ("title", "text")
+    autocomplete_fields = ("municipality", "line")
+    fieldsets = (
+        (None, {"fields": ("municipality", "report_kind", "report_year", "line", "heading",
+                           "title", "position", "text")}),
         provenance_fieldset(),
     )

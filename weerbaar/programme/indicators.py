@@ -115,6 +115,18 @@ class CommunityResult:
 
 
 @dataclass(frozen=True)
+class WavePoint:
+    """A survey-based indicator in one survey wave (weighted estimate with its interval)."""
+
+    wave: str  # the wave's name, e.g. "Nulmeting 2026"
+    fieldwork_end: date
+    value: float | None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    respondents: int = 0  # respondents in the indicator's population (denominator), unweighted
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """One subgoal measured against its target and the path towards it."""
 
@@ -133,6 +145,10 @@ class IndicatorResult:
     breakdown: Breakdown = Breakdown.NONE
     per_community: list[CommunityResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Survey-based indicators only: the latest wave's interval and every wave in time order.
+    ci_low: float | None = None
+    ci_high: float | None = None
+    waves: list[WavePoint] = field(default_factory=list)
 
     @property
     def measured(self) -> bool:
@@ -544,15 +560,23 @@ def _not_measured(subgoal: Subgoal, today: date) -> IndicatorResult:
 
 
 def subgoal_overview(municipality: Municipality, today: date | None = None,
-                     computed: list[IndicatorResult] | None = None) -> list[IndicatorResult]:
+                     computed: list[IndicatorResult] | None = None,
+                     survey_results: dict[str, IndicatorResult] | None = None,
+                     ) -> list[IndicatorResult]:
     """Every Subgoal row of the municipality in programme order, measured where the registers
-    allow and "nog geen meting" otherwise; the table a progress report (§3.7) starts from.
+    or a survey wave allow and "nog geen meting" otherwise; the table a progress report
+    (§3.7) starts from.
 
-    Pass ``computed`` (from compute_register_indicators, same day) to avoid computing twice.
+    Pass ``computed`` (from compute_register_indicators, same day) and ``survey_results``
+    (from weerbaar.monitor.services, same day) to avoid computing twice.
     """
     today = today or timezone.localdate()
     if computed is None:
         computed = compute_register_indicators(municipality, today)
-    by_code = {r.code: r for r in computed}
+    if survey_results is None:
+        from weerbaar.monitor.services import survey_indicator_results  # monitor imports us
+
+        survey_results = survey_indicator_results(municipality, today)
+    by_code = {**survey_results, **{r.code: r for r in computed}}
     return [by_code[code] if code in by_code else _not_measured(subgoal, today)
             for code, subgoal in subgoals_of(municipality).items()]

@@ -92,10 +92,12 @@ def confidential_label() -> str:
     return _("VERTROUWELIJK — bevat persoonsgegevens")
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, **options) -> bytes:
+    """``options`` go to WeasyPrint's write_pdf (e.g. ``full_fonts=True`` skips the slow
+    font subsetting of long documents)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_url_fetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_url_fetcher()).write_pdf(**options)
 
 
 def render_document(html: str):
