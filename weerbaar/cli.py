@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Commands spelled with a dash on the command line, implemented with an underscore.
-ALIASES = {"load-demo", "import-register", "export-register", "export-site", "print-editions"}
+ALIASES = {"load-demo", "import-register", "export-register", "export-site", "print-editions",
+           "import-survey"}
 
 
 if __name__ == "__main__":

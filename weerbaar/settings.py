@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "weerbaar.supportpoints",
     "weerbaar.vital",
     "weerbaar.programme",
+    "weerbaar.monitor",
     "weerbaar.demo",
     "weerbaar.workspace",
     "weerbaar.portal",

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from weerbaar.accounts.decorators import roles_required
+from weerbaar.monitor.estimates import RELIABLE_MIN, SHOWN_MIN
+from weerbaar.monitor.services import SurveyOverview, survey_overview
 from weerbaar.places.models import Municipality
 from weerbaar.programme import indicators
 
@@ -44,10 +46,12 @@ def dashboard(request):
     today = timezone.localdate()
     municipalities = list(Municipality.objects.order_by("name"))
     municipality = _chosen_municipality(request, municipalities)
-    results, overview = [], []
+    results, overview, survey = [], [], SurveyOverview()
     if municipality is not None:
         results = indicators.compute_register_indicators(municipality, today)
-        overview = indicators.subgoal_overview(municipality, today, computed=results)
+        survey = survey_overview(municipality, today)
+        overview = indicators.subgoal_overview(municipality, today, computed=results,
+                                               survey_results=survey.results)
     context = {
         "today": today,
         "municipality": municipality,
@@ -55,6 +59,9 @@ def dashboard(request):
         "overview": overview,
         "results": results if overview else [],
         "not_measured": [r for r in overview if not r.measured],
+        "survey": survey,
+        "reliable_min": RELIABLE_MIN,
+        "shown_min": SHOWN_MIN,
         "currency_months": settings.WEERBAAR_CURRENCY_MONTHS,
         "programme_start": indicators.PROGRAMME_START,
         "margin_points": round(indicators.AT_RISK_MARGIN * 100),
