@@ -234,3 +234,20 @@ def test_cli_garbage_sav_is_refused(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["survey", "estimate", str(data), "--design", str(design)])
     assert "niet te lezen als sav-bestand" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("values", [["a", "", "b"], ["a", float("nan"), "b"], np.array([1.0, np.nan, 2.0])])
+def test_labels_with_a_gap_are_refused_with_the_respondent(values):
+    from weerbaar.engines.survey.design import codes_of
+
+    with pytest.raises(SurveyInputError, match="de eerste bij respondent 2"):
+        codes_of(values, "kern")
+
+
+def test_spreadsheet_labels_mixing_numbers_and_text_are_one_category():
+    """XLSX cells give 1 and "1" for the same answer code; they must not split a domain."""
+    from weerbaar.engines.survey.design import codes_of
+
+    codes, labels = codes_of([1, "1", "a", 1], "kern")
+    assert list(labels) == ["1", "a"]
+    assert list(codes) == [0, 0, 1, 0]
