@@ -111,7 +111,23 @@ def one_of_each(municipality, community, organisation) -> dict[str, object]:
         municipality=municipality, report_kind="progress", report_year=2026, line=line,
         heading="lessons", text="Les", **src)
     _survey_records(r, municipality, community)
+    _scenario_records(r, municipality, action)
+    _planning_records(r, municipality, community)
+    from weerbaar.audit.services import record
+
+    r["audit.auditevent"] = record("view", r["network.keyfigure"], reason="test")
     return r
+
+
+def _planning_records(r: dict, municipality, community) -> None:
+    """A candidate building and the municipality's planning norm."""
+    from weerbaar.planning.models import CandidateSite, PlanningNorm
+
+    r["planning.candidatesite"] = CandidateSite.objects.create(
+        municipality=municipality, community=community, name="Dorpshuis", latitude=51.73,
+        longitude=5.53, status="current", source="test")
+    r["planning.planningnorm"] = PlanningNorm.objects.create(municipality=municipality,
+                                                             source="test")
 
 
 def _survey_records(r: dict, municipality, community) -> None:
@@ -136,3 +152,19 @@ def _survey_records(r: dict, municipality, community) -> None:
     r["monitor.surveywave"] = wave
     r["monitor.surveyresponse"] = SurveyResponse.objects.create(
         wave=wave, respondent_id="R1", community=community, knows_where_help=True)
+
+
+def _scenario_records(r: dict, municipality, action) -> None:
+    """An exercise with one inject, observation and lesson (the lesson made an action)."""
+    from weerbaar.scenarios.models import Exercise, Inject, Lesson, Observation
+
+    exercise = Exercise.objects.create(municipality=municipality, scenario="stroomuitval-72u",
+                                       title="Oefening stroomuitval", source="test")
+    r["scenarios.exercise"] = exercise
+    r["scenarios.inject"] = Inject.objects.create(exercise=exercise, hour=2, role="crisis_team",
+                                                  text="112 valt uit", source="test")
+    r["scenarios.observation"] = Observation.objects.create(exercise=exercise, hour=3,
+                                                            text="Meldkamer belt niet terug",
+                                                            source="test")
+    r["scenarios.lesson"] = Lesson.objects.create(exercise=exercise, text="Oefen vaker",
+                                                  action=action, source="test")

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.records import one_of_each
 from weerbaar.accounts.roles import (
     ACCESS,
+    PERMISSION_ROUTES,
     SUPERUSER_ONLY,
     VIEW_ACCESS,
     Access,
@@ -52,7 +53,7 @@ def test_every_register_model_is_in_the_admin():
 
 
 def test_every_route_has_a_declaration():
-    undeclared = sorted(name for name in route_names() - set(VIEW_ACCESS)
+    undeclared = sorted(name for name in route_names() - set(VIEW_ACCESS) - set(PERMISSION_ROUTES)
                         if not is_public_route(name))
     assert undeclared == []
     assert "workspace:dashboard" in route_names()
@@ -127,6 +128,27 @@ def test_staff_views_follow_declaration(client, role, role_users):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_permission_routes_follow_declaration(client, role, role_users, make_user):
+    """Routes opened by a permission (the privacy officer's): no role alone opens them; the
+    permission does, whatever the role."""
+    from django.contrib.auth.models import Permission
+
+    assert not set(PERMISSION_ROUTES) & set(VIEW_ACCESS)
+    client.force_login(role_users[role])
+    for name in PERMISSION_ROUTES:
+        assert client.get(reverse(name)).status_code == 403, name
+    holder = make_user(role, username=f"met-recht-{role}")
+    for permission in PERMISSION_ROUTES.values():
+        app_label, codename = permission.split(".")
+        holder.user_permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                           codename=codename))
+    holder = type(holder).objects.get(pk=holder.pk)  # fresh permission cache
+    client.force_login(holder)
+    for name in PERMISSION_ROUTES:
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_account_management_is_superuser_only(client, role, role_users):
     client.force_login(role_users[role])
     for label in sorted(SUPERUSER_ONLY):
@@ -158,3 +180,64 @@ def test_scoped_user_does_not_reach_other_organisations_records(
     response = client.get(reverse("admin:vital_vitalasset_change", args=[foreign.pk]))
     assert response.status_code in (302, 403, 404)
     assert "Andermans gemaal" not in response.content.decode()
+
+
+# ------------------------------------------------------------------ every route, by category
+# Added for issue 7 (proof under bad input): an unnamed route cannot be declared, so it would
+# slip past test_every_route_has_a_declaration; anonymous visitors must be sent to the login
+# from every staff route, and must reach every public route without logging in.
+
+
+def unnamed_routes(resolver=None, prefix: str = "") -> list[str]:
+    found = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":  # the admin's own routes: model by model above
+                found += unnamed_routes(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and not pattern.name:
+            found.append(prefix + str(pattern.pattern))
+    return found
+
+
+def test_every_route_has_a_name_so_it_can_be_declared():
+    assert unnamed_routes() == []
+
+
+def test_anonymous_is_sent_to_login_from_every_staff_route(client, db):
+    for name in sorted(VIEW_ACCESS):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert "/login/" in response["Location"], name
+
+
+def public_url(name: str, samples: dict[str, str]) -> str:
+    """The route with sample arguments for every parameter its patterns need."""
+    from itertools import combinations
+
+    from django.urls import NoReverseMatch
+
+    for count in range(len(samples) + 1):
+        for keys in combinations(sorted(samples), count):
+            try:
+                return reverse(name, kwargs={key: samples[key] for key in keys})
+            except NoReverseMatch:
+                continue
+    raise AssertionError(f"{name}: add a sample value for its parameters to this test")
+
+
+def test_anonymous_reaches_every_public_route(client, records, municipality, communities):
+    from weerbaar.portal import content
+
+    communities[0].postcodes = "5999"
+    communities[0].save()
+    samples = {"municipality": municipality.slug, "community": communities[0].slug,
+               "disruption": content.disruptions()[0].slug, "pc4": "5999"}
+    names = sorted(name for name in route_names()
+                   if is_public_route(name) and name.startswith("portal:"))
+    assert "portal:home" in names and "portal:booklet" in names
+    for name in names:
+        response = client.get(public_url(name, samples))
+        if response.status_code == 302:  # the index sends a visitor on to a municipality
+            assert "/login/" not in response["Location"], name
+            response = client.get(response["Location"])
+        assert response.status_code == 200, (name, response.status_code)

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> None:
 
 # Commands spelled with a dash on the command line, implemented with an underscore.
 ALIASES = {"load-demo", "import-register", "export-register", "export-site", "print-editions",
-           "import-survey"}
+           "import-survey", "apply-retention", "import-cbs-kwb"}
 
 
 if __name__ == "__main__":

@@ -49,15 +49,21 @@ INSTALLED_APPS = [
     "weerbaar.vital",
     "weerbaar.programme",
     "weerbaar.monitor",
+    "weerbaar.planning",
+    "weerbaar.scenarios",
     "weerbaar.demo",
     "weerbaar.workspace",
     "weerbaar.portal",
     "weerbaar.reports",
+    "weerbaar.audit",
+    "weerbaar.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that queries the database: a lost database gives a friendly 503.
+    "weerbaar.core.dbdown.DatabaseDownMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +156,15 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Public portal pages (same for everyone) are cached this many seconds; 0 turns it off.
 PORTAL_CACHE_SECONDS = int(os.getenv("PORTAL_CACHE_SECONDS", "60"))
 
+# Where the web server serves the static export and the printed booklets from disk; the
+# 503 page (database unreachable) links to them. See docs/deploy/nginx.conf.example.
+OFFLINE_SITE_URL = os.getenv("OFFLINE_SITE_URL", "/offline/")
+OFFLINE_EDITIONS_URL = os.getenv("OFFLINE_EDITIONS_URL", "/edities/")
+
+# Privacy (AVG): a key figure's personal data is erased this many days after their role ends
+# (weerbaar apply-retention, run daily).
+KEYFIGURE_RETENTION_DAYS = int(os.getenv("KEYFIGURE_RETENTION_DAYS", "365"))
+
 # Register indicators: a record older than this many months counts as out of date.
 WEERBAAR_CURRENCY_MONTHS = int(os.getenv("WEERBAAR_CURRENCY_MONTHS", "12"))
 
@@ -169,3 +184,111 @@ LOGGING = {
                              "propagate": False},
     },
 }
+
+# ---------------------------------------------------------------------------------------
+# Staff login and security (issue 7; weerbaar.accounts). Additive: it extends the lists above.
+# ---------------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+DEMO_SECRET_KEY = "weerbaar-demo-key-not-for-production-use-0123456789"
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "weerbaar.backups"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+                  "weerbaar.accounts.middleware.PermissionsPolicyMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "weerbaar.accounts.middleware.TwoFactorRequiredMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+
+# OIDC (mozilla-django-oidc): on only when the client and the provider's endpoints are set.
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.getenv("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+# The claim that carries the user's groups, and "group=role" pairs (first match wins); a
+# partner needs an organisation id (partner:12), a key figure a kern slug (keyfigure:heesch).
+OIDC_ROLE_CLAIM = os.getenv("OIDC_ROLE_CLAIM", "groups")
+OIDC_ROLE_MAP = env_list("OIDC_ROLE_MAP", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT
+                    and OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?oidc=mislukt"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user before any other backend
+    *(["weerbaar.accounts.oidc.StaffOIDCBackend"] if OIDC_ENABLED else []),
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Two-factor (TOTP) for local password logins. Default: on whenever a real secret key is set
+# (every production), off in the demo and the tests, which run on the demo key.
+WEERBAAR_REQUIRE_2FA = env_bool("WEERBAAR_REQUIRE_2FA", SECRET_KEY != DEMO_SECRET_KEY)
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Weerbaar")
+
+# Lockout (django-axes): this many failed logins lock for LOGIN_LOCKOUT_MINUTES. Parameters:
+# comma-separated alternatives, "+" combines: "username,ip_address" locks an account after 5
+# failures and an address after 5 failures (set LOGIN_TRUSTED_PROXY_COUNT behind a proxy).
+AXES_FAILURE_LIMIT = int(os.getenv("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.getenv("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [item.split("+") for item in env_list("AXES_LOCKOUT_PARAMETERS",
+                                                                      "username,ip_address")]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "weerbaar.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "weerbaar.accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "weerbaar.accounts.lockout.username_of"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the application whose X-Forwarded-For is trusted.
+LOGIN_TRUSTED_PROXY_COUNT = int(os.getenv("LOGIN_TRUSTED_PROXY_COUNT", "0"))
+
+# Sessions: HttpOnly, SameSite=Lax, gone when the browser closes.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+
+
+def csp_hash(source: str) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+# Inline bits in third-party admin templates (django-import-export's export form, the
+# simple-history list), allowed one exact string at a time ('unsafe-hashes'), never in general.
+CSP_ADMIN_INLINE_HANDLERS = ["onSelectToggleChange(event)"]
+CSP_ADMIN_INLINE_STYLES = ["padding: 0;", "font-weight: bold;", "border-top: 0"]
+
+# Content Security Policy (django-csp 4): only our own origin, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "script-src-attr": ["'unsafe-hashes'", *map(csp_hash, CSP_ADMIN_INLINE_HANDLERS)],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-hashes'", *map(csp_hash, CSP_ADMIN_INLINE_STYLES)],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                      "microphone=(), payment=(), usb=(), interest-cohort=()")
+# ---------------------------------------------------------------------------------------
+# End of staff login and security.
+# ---------------------------------------------------------------------------------------

@@ -2,24 +2,26 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
+
+from weerbaar.accounts.urls import login_patterns, oidc_patterns
 
 admin.site.site_header = "Weerbaar"
 admin.site.site_title = "Weerbaar"
 admin.site.index_title = "Registers"
 
 urlpatterns = [
+    *oidc_patterns,
     path("health/", lambda request: HttpResponse("ok", content_type="text/plain"),
          name="health"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"),
-         name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *login_patterns,
     path("werkruimte/edities/", include("weerbaar.reports.urls")),
+    path("werkruimte/audit/", include("weerbaar.audit.urls")),
+    path("werkruimte/privacy/", include("weerbaar.privacy.urls")),
     path("werkruimte/", include("weerbaar.workspace.urls")),
     path("beheer/", admin.site.urls),
     path("", include("weerbaar.portal.urls")),

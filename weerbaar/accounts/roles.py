@@ -79,6 +79,20 @@ ACCESS: dict[str, dict[str, Access]] = {
     "programme.evaluationmoment": _row(E, V, V, V),
     "programme.budgetline": _row(E, N, N, N),
     "programme.reportsection": _row(E, V, N, N),
+    # Planning of noodsteunpunten (issue 6): the programme office keeps candidate buildings and
+    # its own planning norms; the crisis organisation reads them.
+    "planning.candidatesite": _row(E, V, N, N),
+    "planning.planningnorm": _row(E, V, N, N),
+    # The audit trail (issue 7): append-only, so nobody adds, changes or deletes; no role
+    # views it either. The privacy officer views it through a permission (PERMISSION_ROUTES).
+    "audit.auditevent": _row(N, N, N, N),
+    # Exercises (issue 5): run by the programme office with the crisis organisation, who both
+    # write injects, observations and lessons. Partners and key figures take part on paper
+    # (the printed draaiboek) but do not see the registers' picture of the whole municipality.
+    "scenarios.exercise": _row(E, E, N, N),
+    "scenarios.inject": _row(E, E, N, N),
+    "scenarios.observation": _row(E, E, N, N),
+    "scenarios.lesson": _row(E, E, N, N),
 }
 
 # How a scoped record leads to the organisation (partner) or community (key figure); a tuple
@@ -121,14 +135,43 @@ VIEW_ACCESS: dict[str, set[str]] = {
     # the crisis organisation; the budget part only for roles that may view programme.budgetline.
     "reports:programme_report": {P, C},
     "reports:programme_report_pdf": {P, C},
+    # Scenarios and exercises (issue 5): the run shows vulnerable locations with residents and
+    # backup hours for the whole municipality, more than a partner may see of other
+    # organisations (vital.vulnerablelocation is EDIT_OWN for partners), so partners and key
+    # figures get the printed draaiboek from the programme office instead.
+    "workspace:scenarios": {P, C},
+    "workspace:scenario": {P, C},
+    "workspace:exercises": {P, C},
+    "workspace:exercise_script": {P, C},
+    # Planning noodsteunpunten (issue 6): coverage and recommendations; the programme office
+    # changes statuses (POST, checked against planning.candidatesite), the crisis organisation reads.
+    "workspace:planning": {P, C},
+    "workspace:planning_whatif": {P, C},
+    "workspace:planning_map": {P, C},
+}
+
+# Staff pages opened by a permission instead of a role: route name -> permission. The privacy
+# officer (functionaris gegevensbescherming) is whoever the beheerder gives
+# audit.view_auditevent (group "Functionaris gegevensbescherming"), whatever their role.
+PERMISSION_ROUTES: dict[str, str] = {
+    "audit:events": "audit.view_auditevent",
+    "audit:export": "audit.view_auditevent",
+    "privacy:register": "audit.view_auditevent",
 }
 
 # Admin models no role reaches: account management stays with superusers (beheerders).
-SUPERUSER_ONLY: set[str] = {"auth.user", "auth.group", "accounts.staffprofile"}
+SUPERUSER_ONLY: set[str] = {"auth.user", "auth.group", "accounts.staffprofile",
+                             # Login security: authenticator devices and the lockout records.
+                             "otp_totp.totpdevice", "axes.accessattempt", "axes.accesslog",
+                             "axes.accessfailurelog"}
 
 # Routes anyone may open (no personal or restricted data behind them): the login page and
 # every route of the public portal (its namespace), which holds published fields only.
-PUBLIC_ROUTES: set[str] = {"login", "logout", "health"}
+PUBLIC_ROUTES: set[str] = {"login", "logout", "health",
+                            # Login steps: OIDC start/callback and the second factor (the last
+                            # two need a password login first; they hold no register data).
+                            "oidc_authentication_init", "oidc_authentication_callback",
+                            "two_factor_verify", "two_factor_setup", "admin_login"}
 PUBLIC_NAMESPACES: set[str] = {"portal"}
 
 

@@ -248,6 +248,54 @@ class RegisterAdmin(StrictImportMixin, ScopedHistoryMixin, ScopedAdminMixin, Imp
         return (not is_scoped(request.user, self.model)
                 and super().has_import_permission(request))
 
+    # Audit trail (privacy.registry models): every view, list, history and export of personal
+    # data is recorded; audit_detail() lets an admin say what was shown.
+    def audit_detail(self, request, obj=None) -> str:
+        return ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            from django.forms.models import _get_foreign_key
+
+            from weerbaar.privacy.access import audit_object, is_personal
+
+            obj = self.get_object(request, unquote(object_id))
+            audit_object(request, obj, detail=self.audit_detail(request, obj))
+            for inline in self.get_inline_instances(request, obj):
+                if obj is None or not is_personal(inline.model):
+                    continue
+                fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+                for row in inline.model._default_manager.filter(**{fk.name: obj}):
+                    audit_object(request, row, detail=f"in {self.opts.verbose_name} #{obj.pk}")
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = getattr(response, "context_data", {}) or {}
+        if request.method == "GET" and getattr(response, "status_code", None) == 200 and "cl" in cl:
+            from weerbaar.privacy.access import audit_many
+
+            audit_many(request, self.model, "list", len(cl["cl"].result_list),
+                       self.audit_detail(request))
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if getattr(response, "status_code", None) == 200:
+            from weerbaar.privacy.access import audit_object
+
+            audit_object(request, self.get_object(request, unquote(object_id)),
+                         detail="wijzigingsgeschiedenis")
+        return response
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        from weerbaar.privacy.access import audit_many
+
+        audit_many(request, self.model, "export", queryset.count(), self.audit_detail(request))
+        return data
+
 
 def provenance_fieldset(collapsed: bool = True):
     return (

@@ -155,6 +155,14 @@ class Loader:
                 from weerbaar.monitor.demo import load_into_demo
 
                 load_into_demo(self)
+            if not self.errors:  # a FICTITIOUS exercise from stroomuitval-72u (scenarios)
+                from weerbaar.scenarios.demo import load_into_demo as load_exercise_demo
+
+                load_exercise_demo(self)
+            if not self.errors:  # candidate buildings, norm and synthetic demand (planning)
+                from weerbaar.planning.demo import load_planning_demo
+
+                load_planning_demo(self, self.data_dir / "candidate_sites.yaml")
             if accounts and not self.errors:
                 self.report.accounts = self.load_accounts()
             if self.errors:

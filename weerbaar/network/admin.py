@@ -21,6 +21,7 @@ from weerbaar.network.importers import (
     PublicationResource,
 )
 from weerbaar.network.models import HelpService, InformalNetwork, KeyFigure, Organisation, Publication
+from weerbaar.privacy.consent import key_figure_consents
 
 privacy_log = logging.getLogger("weerbaar.privacy")
 
@@ -89,7 +90,7 @@ class KeyFigureAdmin(RegisterAdmin):
     list_display = ("name", "community", "role", "phone", "email", "is_active",
                     "role_confirmed_on", "confidence", "is_fictitious")
     list_filter = ("is_active", "community")
-    list_select_related = ("community",)
+    list_select_related = ("community", "consent_withdrawal")
     search_fields = ("name", "role", "community__name", "phone", "email")
     autocomplete_fields = ("community",)
     fieldsets = (
@@ -110,7 +111,25 @@ class KeyFigureAdmin(RegisterAdmin):
 
     def get_list_display(self, request):
         names = super().get_list_display(request)
-        return names if may_see_contact(request) else self._public(names)
+        if not may_see_contact(request):
+            return self._public(names)
+        # Without valid consent (privacy.consent) no private contact is shown, to anyone.
+        return [{"phone": "consented_phone", "email": "consented_email"}.get(n, n) for n in names]
+
+    @admin.display(description=KeyFigure._meta.get_field("phone").verbose_name)
+    def consented_phone(self, obj):
+        return obj.phone if key_figure_consents(obj) else _("— geen geldige toestemming")
+
+    @admin.display(description=KeyFigure._meta.get_field("email").verbose_name)
+    def consented_email(self, obj):
+        return obj.email if key_figure_consents(obj) else _("— geen geldige toestemming")
+
+    @staticmethod
+    def _contact_shown(request, obj=None) -> bool:
+        return may_see_contact(request) and (obj is None or key_figure_consents(obj))
+
+    def audit_detail(self, request, obj=None) -> str:
+        return "met privécontact" if self._contact_shown(request, obj) else "zonder privécontact"
 
     def get_search_fields(self, request):
         names = super().get_search_fields(request)
@@ -118,7 +137,7 @@ class KeyFigureAdmin(RegisterAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if may_see_contact(request):
+        if self._contact_shown(request, obj):
             return fieldsets
         public = []
         for title, options in fieldsets:
@@ -128,7 +147,7 @@ class KeyFigureAdmin(RegisterAdmin):
         return public
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if not may_see_contact(request):
+        if not self._contact_shown(request, obj):
             kwargs["exclude"] = [*(kwargs.get("exclude") or ()), *KeyFigure.PERSONAL_FIELDS]
         return super().get_form(request, obj, change, **kwargs)
 

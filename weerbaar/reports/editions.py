@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from weerbaar.network.models import HelpService, InformalNetwork
 from weerbaar.network.services import public_channels
 from weerbaar.places.models import Community, Municipality
+from weerbaar.privacy.consent import key_figure_consents, key_holder_consents
 from weerbaar.reports.svgmap import MapPoint, RenderedMap, render_map
 from weerbaar.supportpoints.models import SupportPoint
 from weerbaar.vital.models import VitalProvider, VulnerableLocation
@@ -350,20 +351,28 @@ def _hours(low: float | None, high: float | None = None) -> str:
     return _("%(hours)s uur") % {"hours": f"{low:g}"}
 
 
+def _consented_contact(key_figure) -> dict[str, str]:
+    if key_figure_consents(key_figure):
+        return {"phone": key_figure.phone, "email": key_figure.email, "address": key_figure.address}
+    return {"phone": "", "email": "", "address": ""}
+
+
 def _crisis_section(community: Community) -> CrisisSection:
     points = list(community.support_points.order_by("name").prefetch_related("key_holders"))
     rendered = _map(community, points, id_prefix=f"crisiskaart-{community.slug}")
+    # No private contact without valid consent (privacy.consent): name and role stay.
     key_figures = tuple(KeyFigureContact(
-        name=k.name, role=k.role, phone=k.phone, email=k.email, address=k.address,
+        name=k.name, role=k.role, **_consented_contact(k),
         reach_without_phone=k.reach_without_phone, public_channel=k.public_channel,
         role_confirmed_on=k.role_confirmed_on, flags=_flags(k),
-    ) for k in community.key_figures.filter(is_active=True).order_by("name"))
+    ) for k in community.key_figures.filter(is_active=True).select_related("consent_withdrawal")
+       .order_by("name"))
     crisis_points = tuple(CrisisSupportPoint(
         public=_public_point(i, p),
         backup_autonomy_hours=p.backup_autonomy_hours,
         last_exercised_on=p.last_exercised_on,
         activation_protocol=p.activation_protocol,
-        key_holders=tuple(KeyHolderContact(name=h.name, phone=h.phone,
+        key_holders=tuple(KeyHolderContact(name=h.name, phone=h.phone if key_holder_consents(h) else "",
                                            reach_without_phone=h.reach_without_phone,
                                            flags=_flags(h))
                           for h in sorted(p.key_holders.all(), key=lambda h: h.name)),

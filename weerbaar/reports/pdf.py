@@ -181,11 +181,17 @@ def crisis_html(municipality: Municipality, community: Community | None, generat
 
 
 def crisis_pdf(municipality: Municipality, community: Community | None, generated_by: str,
-               via: str) -> Printed:
-    """Render a restricted crisis edition and log who made which edition when (and how)."""
+               via: str, user=None, reason: str = "") -> Printed:
+    """Render a restricted crisis edition and log who made which edition when (and how);
+    the audit trail records it too (``user`` None: the system, e.g. print-editions)."""
     started = time.perf_counter()
     html, edition = crisis_html(municipality, community, generated_by)
     pdf = render_pdf(html)
+    from weerbaar.audit.services import record
+
+    record("print", user=user, reason=reason, object_type="reports.crisisedition",
+           object_id=edition.subject, object_repr=f"crisiseditie {edition.subject} ({edition.stamp.version})",
+           path=via[:300])
     privacy_log.info(
         "crisis edition generated: who=%s what=%s version=%s when=%s via=%s",
         generated_by, f"crisiseditie {edition.subject}", edition.stamp.version,

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from weerbaar.core.models import Confidence, Provenance
 from weerbaar.places.models import Municipality
+from weerbaar.planning.services import siting_summary
 from weerbaar.programme import indicators
 from weerbaar.programme.indicators import IndicatorResult, format_share
 from weerbaar.programme.models import (
@@ -308,6 +309,7 @@ class ProgrammeReport:
     budget: Budget | None  # None: hidden for this reader
     status_counts: tuple[StatusCount, ...]
     fictitious_registers: tuple[str, ...] = field(default=())
+    siting: object | None = None  # weerbaar.planning.services.SitingSummary (noodsteunpunten)
 
     @property
     def has_fictitious(self) -> bool:
@@ -519,4 +521,5 @@ def build_report(municipality: Municipality | None, kind: str, report_date: dt.d
         evaluation=_evaluation(municipality, report_date),
         budget=_budget(municipality) if include_budget else None,
         status_counts=_counts(all_statuses),
-        fictitious_registers=tuple(fictitious_registers(municipality, skip)))
+        fictitious_registers=tuple(fictitious_registers(municipality, skip)),
+        siting=siting_summary(municipality))

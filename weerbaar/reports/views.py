@@ -44,7 +44,9 @@ def crisis(request, municipality: str | None = None, community: str | None = Non
         return _edition_list(request)
     place = get_object_or_404(Municipality, slug=municipality)
     kern = get_object_or_404(Community, municipality=place, slug=community) if community else None
-    printed = pdf.crisis_pdf(place, kern, generated_by(request.user), via=f"web {request.path}")
+    # Why: optional ?reden= (the editions list asks for it); recorded in the audit trail.
+    printed = pdf.crisis_pdf(place, kern, generated_by(request.user), via=f"web {request.path}",
+                             user=request.user, reason=request.GET.get("reden", "")[:300])
     response = HttpResponse(printed.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{printed.filename}"'
     response["X-Robots-Tag"] = "noindex, nofollow"

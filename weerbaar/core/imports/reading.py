@@ -89,6 +89,11 @@ def parse_csv(data: bytes) -> Table:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         refuse(_("Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of als "
                   "'CSV UTF-8' en probeer het opnieuw."))
+    if b"\x00" in data:  # UTF-16 text (Excel's "Unicode-tekst") or a binary file
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        refuse(_("Het bestand is geen UTF-8-tekst (het bevat nul-tekens: UTF-16 of een binair "
+                  "bestand). Sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)' en "
+                  "probeer het opnieuw."), line=line)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

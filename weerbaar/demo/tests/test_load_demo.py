@@ -11,6 +11,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest
 from django.utils import timezone
 
 from weerbaar.accounts.models import role_of
@@ -196,7 +197,7 @@ def test_demo_accounts_log_in_with_their_role(demo, client):
     expected = {"programma": Role.PROGRAMME, "crisis": Role.CRISIS, "partner": Role.PARTNER,
                 "sleutelfiguur": Role.KEY_FIGURE}
     for account in DEMO_ACCOUNTS:
-        assert client.login(username=account.username, password=DEMO_PASSWORD), account
+        assert client.login(request=HttpRequest(), username=account.username, password=DEMO_PASSWORD), account
         user = get_user_model().objects.get(username=account.username)
         assert user.is_staff
         if account.role is None:
@@ -215,7 +216,7 @@ def test_demo_password_is_reset_on_every_load(demo, client):
     user.set_password("een-ander-wachtwoord-123")
     user.save()
     load_demo()
-    assert client.login(username="programma", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="programma", password=DEMO_PASSWORD)
 
 
 def test_yaml_key_figures_have_no_real_looking_phone_numbers():
