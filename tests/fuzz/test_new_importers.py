@@ -8,7 +8,6 @@ import csv
 import io
 import math
 
-import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -162,9 +161,6 @@ def kwb_tables(draw):
     return properties, rows
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "reported to the lead: cbs_kwb.clean_value calls float() on any non-text JSON value, so a "
-    "list or object in a CBS response escapes fetch() as TypeError instead of CbsKwbError"))
 @settings(max_examples=60)
 @given(table=kwb_tables())
 def test_cbs_kwb_tables(table):

@@ -101,6 +101,8 @@ def clean_value(value, *, text: bool = False):
             return None
     if text:
         return str(value).strip()
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CbsKwbError(f"CBS gaf {type(value).__name__} waar een getal hoort: {value!r:.60}")
     return float(value)
 
 
