@@ -15,7 +15,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from weerbaar.engines.siting.errors import SitingInputError
-from weerbaar.engines.siting.problem import Problem, _nearest, cover_matrix
+from weerbaar.engines.siting.problem import Problem, _nearest, check_p, cover_matrix
 from weerbaar.engines.siting.solution import Solution, relative_gap
 
 EXACT_AUTO_LIMIT = 5_000_000  # cover-matrix entries up to which method="auto" solves exactly
@@ -26,13 +26,7 @@ def solve_mclp(problem: Problem, p: int, radius: float, *, method: str = "auto",
                time_limit: float | None = None) -> Solution:
     """Open ``p`` sites maximising the weight of demand points within ``radius`` of one."""
     start = time.monotonic()
-    if not isinstance(p, int | np.integer) or p < 1:
-        raise SitingInputError(f"p: moet een geheel getal ≥ 1 zijn, niet {p!r}")
-    allowed = int(problem.allowed.sum())
-    if p > allowed:
-        raise SitingInputError(f"p = {p} is groter dan het aantal toegestane kandidaten ({allowed})")
-    if len(problem.fixed) > p:
-        raise SitingInputError(f"p = {p} is kleiner dan het aantal vaste locaties ({len(problem.fixed)})")
+    check_p(problem, p)
     a, w = _merged(cover_matrix(problem, radius), problem.weights)
     method = _method(method, a)
     fixed = _mask(problem, problem.fixed)

@@ -21,7 +21,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from weerbaar.engines.siting.errors import SitingInputError
 from weerbaar.engines.siting.lagrange import select, subgradient
 from weerbaar.engines.siting.localsearch import Lists, assign, local_search
-from weerbaar.engines.siting.problem import Problem, _nearest
+from weerbaar.engines.siting.problem import Problem, _nearest, check_p
 from weerbaar.engines.siting.solution import Solution, relative_gap
 
 EXACT_AUTO_LIMIT = 2_000_000  # listed pairs up to which method="auto" proves optimality
@@ -62,13 +62,7 @@ def solve_median(problem: Problem, p: int, *, method: str = "auto",
 def _check(problem: Problem, p: int, method: str) -> str:
     if method not in ("auto", "exact", "heuristic"):
         raise SitingInputError(f"method: kies auto, exact of heuristic, niet {method!r}")
-    if not isinstance(p, int | np.integer) or p < 1:
-        raise SitingInputError(f"p: moet een geheel getal ≥ 1 zijn, niet {p!r}")
-    allowed = int(problem.allowed.sum())
-    if p > allowed:
-        raise SitingInputError(f"p = {p} is groter dan het aantal toegestane kandidaten ({allowed})")
-    if len(problem.fixed) > p:
-        raise SitingInputError(f"p = {p} is kleiner dan het aantal vaste locaties ({len(problem.fixed)})")
+    check_p(problem, p)
     unreachable = (problem.weights > 0) & (problem.nbr[:, 0] < 0)
     if unreachable.any():
         i = int(np.flatnonzero(unreachable)[0])

@@ -268,3 +268,14 @@ def _fixed_excluded(cids: list, fixed: Iterable, excluded: Iterable) -> tuple[np
     if len(both):
         raise SitingInputError(f"kandidaat {cids[both[0]]!r} staat zowel bij vast als bij uitgesloten")
     return fix, exc
+
+
+def check_p(problem: Problem, p) -> None:
+    """The number of points to open must fit the allowed candidates and the fixed ones."""
+    if not isinstance(p, int | np.integer) or p < 1:
+        raise SitingInputError(f"p: moet een geheel getal ≥ 1 zijn, niet {p!r}")
+    allowed = int(problem.allowed.sum())
+    if p > allowed:
+        raise SitingInputError(f"p = {p} is groter dan het aantal toegestane kandidaten ({allowed})")
+    if len(problem.fixed) > p:
+        raise SitingInputError(f"p = {p} is kleiner dan het aantal vaste locaties ({len(problem.fixed)})")
