@@ -4,7 +4,10 @@
   demo has no buurten yet) is one unit at its centre, with the kern's own figures.
 * Households unknown: inhabitants / 2.14 (national mean household size, CBS 2021).
 * People with reduced self-reliance and electricity-dependent people: the registers hold no
-  such counts per area, so they are the shares below (stated on the page) times residents.
+  such counts per area, so they are residents times the scenario's parameters
+  ``reduced_self_reliance_share`` and ``electricity_dependent_share`` (their median when a
+  distribution is given; each with its assumption in the scenario file, stated on the page).
+  A scenario without them counts nobody in these groups, and the page says so.
 * Noodsteunpunten: ideas are left out; capacity per day spread over the opening hours below;
   backup hours from the register (no backup power, or unknown: 0 hours).
 * Key figures: only how each can be reached (mobile, fixed line, in person), with an
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from weerbaar.engines.cascade import (
+    Scenario,
     KeyFigureContact,
     Neighbourhood,
     Region,
@@ -34,8 +38,10 @@ from weerbaar.supportpoints.nearest import point_position
 from weerbaar.vital.models import Dependency, VulnerableLocation
 
 PERSONS_PER_HOUSEHOLD = 2.14  # NL 2021: 17,475,415 inhabitants / 8,043,443 households (CBS)
-REDUCED_SELF_RELIANCE_SHARE = 0.05  # assumption; see docs/gebruikershandleiding.md
-ELECTRICITY_DEPENDENT_SHARE = 0.005  # assumption: home ventilation, oxygen, hoists, pumps
+SHARE_PARAMETERS = {  # count on the unit -> the scenario parameter that gives its share
+    "reduced_self_reliance": "reduced_self_reliance_share",
+    "electricity_dependent": "electricity_dependent_share",
+}
 SUPPORT_POINT_OPEN_HOURS = 12  # a noodsteunpunt's capacity per day is served in 12 hours
 DEFAULT_CAPACITY_PER_HOUR = 50  # assumption for a point whose capacity is not registered
 
@@ -72,16 +78,25 @@ def _centre(geometry: dict | None, lat: float | None, lon: float | None) -> tupl
     return None
 
 
-def _counts(residents: int, households: int | None) -> dict:
+def group_shares(scenario: Scenario | None) -> dict[str, float | None]:
+    """Share of residents per group from the scenario's parameters (None: not given)."""
+    shares: dict[str, float | None] = {}
+    for group, pid in SHARE_PARAMETERS.items():
+        parameter = scenario.parameters.get(pid) if scenario is not None else None
+        shares[group] = None if parameter is None else min(max(parameter.value.median, 0.0), 1.0)
+    return shares
+
+
+def _counts(residents: int, households: int | None, shares: dict[str, float | None]) -> dict:
     return {
         "residents": residents,
         "households": households if households else round(residents / PERSONS_PER_HOUSEHOLD),
-        "reduced_self_reliance": round(residents * REDUCED_SELF_RELIANCE_SHARE),
-        "electricity_dependent": round(residents * ELECTRICITY_DEPENDENT_SHARE),
+        **{group: round(residents * (share or 0.0)) for group, share in shares.items()},
     }
 
 
-def _units(municipality: Municipality, notes: list[str]) -> tuple[list[Neighbourhood], list[dict]]:
+def _units(municipality: Municipality, notes: list[str],
+           shares: dict[str, float | None]) -> tuple[list[Neighbourhood], list[dict]]:
     units, shown = [], []
     estimated_households = False
     communities = (Community.objects.filter(municipality=municipality)
@@ -102,7 +117,7 @@ def _units(municipality: Municipality, notes: list[str]) -> tuple[list[Neighbour
                 continue
             buurten = [(f"kern-{community.slug}", community.name, stat, centre)]
         for ident, name, stat, (x, y) in buurten:
-            counts = _counts(stat.inhabitants, stat.households)
+            counts = _counts(stat.inhabitants, stat.households, shares)
             estimated_households |= not stat.households
             units.append(Neighbourhood(id=ident, name=name, community=community.name, x=x, y=y,
                                        **counts))
@@ -113,11 +128,19 @@ def _units(municipality: Municipality, notes: list[str]) -> tuple[list[Neighbour
                        "%(size)s (landelijk gemiddelde, CBS 2021).") % {
                            "size": f"{PERSONS_PER_HOUSEHOLD:.2f}".replace(".", ",")})
     if units:
-        notes.append(_("Aanname: %(reduced)s van de inwoners is verminderd zelfredzaam en "
-                       "%(power)s is voor medische apparatuur afhankelijk van stroom; de "
-                       "registers kennen deze aantallen per gebied niet.") % {
-                           "reduced": _percent(REDUCED_SELF_RELIANCE_SHARE),
-                           "power": _percent(ELECTRICITY_DEPENDENT_SHARE)})
+        reduced, power = shares["reduced_self_reliance"], shares["electricity_dependent"]
+        if reduced is not None and power is not None:
+            notes.append(_("Aanname uit het scenario: %(reduced)s van de inwoners is verminderd "
+                           "zelfredzaam en %(power)s is voor medische apparatuur afhankelijk van "
+                           "stroom; de registers kennen deze aantallen per gebied niet.") % {
+                               "reduced": _percent(reduced), "power": _percent(power)})
+        if reduced is None:
+            notes.append(_("Het scenario noemt geen aandeel verminderd zelfredzamen "
+                           "(reduced_self_reliance_share); zij tellen niet mee."))
+        if power is None:
+            notes.append(_("Het scenario noemt geen aandeel mensen dat voor medische apparatuur "
+                           "afhankelijk is van stroom (electricity_dependent_share); zij tellen "
+                           "niet mee."))
     return units, shown
 
 
@@ -208,9 +231,11 @@ def _key_figures(municipality: Municipality) -> list[KeyFigureContact]:
     return contacts
 
 
-def region_from_registers(municipality: Municipality) -> RegionFromRegisters:
+def region_from_registers(municipality: Municipality,
+                          scenario: Scenario | None = None) -> RegionFromRegisters:
+    """The region for ``scenario`` (its group shares; see the module docstring)."""
     notes: list[str] = []
-    units, shown = _units(municipality, notes)
+    units, shown = _units(municipality, notes, group_shares(scenario))
     region = Region(
         neighbourhoods=units,
         support_points=_support_points(municipality, notes),

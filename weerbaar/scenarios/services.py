@@ -103,9 +103,6 @@ def run_scenario(scenario: Scenario | str, municipality: Municipality | None = N
     overrides = dict(overrides or {})
     region = kit = None
     if municipality is not None and use_registers:
-        region = region_from_registers(municipality)
-        if region.empty:
-            region = None
         kit = kit_share_from_survey(municipality)
     effective = dict(overrides)
     if KIT_SHARE_KEY not in effective and kit is not None:
@@ -113,6 +110,10 @@ def run_scenario(scenario: Scenario | str, municipality: Municipality | None = N
     elif KIT_SHARE_KEY in effective:
         kit = None  # the caller's value wins; the page says so
     configured = scenario.with_overrides(effective) if effective else scenario
+    if municipality is not None and use_registers:
+        region = region_from_registers(municipality, configured)  # shares after --set
+        if region.empty:
+            region = None
     if region is not None:
         configured = configured.with_region(region.region)
     key = _cache_key(scenario.name, region, effective, runs, seed)

@@ -39,8 +39,9 @@ def test_json_shape_and_values_equal_a_direct_run_without_region(db):
 
 def test_with_a_municipality_the_registers_are_used(registers):
     data = run_json(SCENARIO, "--municipality", "gm9999")
-    region = region_from_registers(registers).region
-    assert data == simulate(load_builtin(SCENARIO).with_region(region)).to_json()
+    scenario = load_builtin(SCENARIO)
+    region = region_from_registers(registers, scenario).region
+    assert data == simulate(scenario.with_region(region)).to_json()
     points = data["support_points"]
     assert [p["id"] for p in points] == ["nsp-1", "nsp-2"]
     for point in points:

@@ -7,18 +7,17 @@ import pytest
 from weerbaar.places.distance import to_rd
 from weerbaar.scenarios.region import (
     DEFAULT_CAPACITY_PER_HOUR,
-    ELECTRICITY_DEPENDENT_SHARE,
     PERSONS_PER_HOUSEHOLD,
-    REDUCED_SELF_RELIANCE_SHARE,
     SUPPORT_POINT_OPEN_HOURS,
     region_from_registers,
 )
+from weerbaar.scenarios.services import load
 
 pytestmark = pytest.mark.django_db
 
 
 def test_buurten_with_figures_replace_their_kern_and_other_kernen_count_whole(registers):
-    built = region_from_registers(registers)
+    built = region_from_registers(registers, load("stroomuitval-72u"))
     units = {unit.id: unit for unit in built.region.neighbourhoods}
     assert set(units) == {"BU99990001", "kern-zuiddorp"}
     buurt = units["BU99990001"]
@@ -28,10 +27,26 @@ def test_buurten_with_figures_replace_their_kern_and_other_kernen_count_whole(re
     assert buurt.x == pytest.approx(x, abs=1) and buurt.y == pytest.approx(y, abs=1)
     south = units["kern-zuiddorp"]
     assert south.households == round(2140 / PERSONS_PER_HOUSEHOLD) == 1000
-    assert south.reduced_self_reliance == round(2140 * REDUCED_SELF_RELIANCE_SHARE)
-    assert south.electricity_dependent == round(2140 * ELECTRICITY_DEPENDENT_SHARE)
+    # The library's shares: 5 % and 0.5 % of residents (stated in the scenario file).
+    assert south.reduced_self_reliance == round(2140 * 0.05) == 107
+    assert south.electricity_dependent == round(2140 * 0.005) == 11
     assert any("2,14" in note for note in built.notes)
-    assert any("verminderd zelfredzaam" in note for note in built.notes)
+    assert any("5 % van de inwoners is verminderd zelfredzaam en 0,5 %" in note
+               for note in built.notes)
+
+
+def test_group_shares_come_from_the_scenario_and_follow_its_overrides(registers):
+    scenario = load("stroomuitval-72u").with_overrides({
+        "parameters.reduced_self_reliance_share": "{triangular: [0.1, 0.2, 0.3]}",
+        "parameters.electricity_dependent_share": "0.01"})
+    units = {u.id: u for u in region_from_registers(registers, scenario).region.neighbourhoods}
+    assert units["kern-zuiddorp"].reduced_self_reliance == round(2140 * 0.2)  # the median
+    assert units["kern-zuiddorp"].electricity_dependent == round(2140 * 0.01)
+    without = region_from_registers(registers, load("cyber-gemeente"))
+    assert all(u.reduced_self_reliance == 0 == u.electricity_dependent
+               for u in without.region.neighbourhoods)
+    assert any("reduced_self_reliance_share" in note for note in without.notes)
+    assert any("electricity_dependent_share" in note for note in without.notes)
 
 
 def test_support_points_leave_out_ideas_and_state_their_assumptions(registers):

@@ -24,7 +24,8 @@ def onsets(result) -> dict[str, float | None]:
 def test_run_on_registers_equals_a_direct_engine_run_with_the_same_region(registers):
     run = run_scenario(SCENARIO, registers)
     assert run.region is not None and run.kit_share is None  # no survey in this municipality
-    direct = simulate(load_builtin(SCENARIO).with_region(region_from_registers(registers).region))
+    scenario = load_builtin(SCENARIO)
+    direct = simulate(scenario.with_region(region_from_registers(registers, scenario).region))
     assert run.result.to_json() == direct.to_json()
     assert [p.id for p in run.result.support_points] == ["nsp-1", "nsp-2"]
 
