@@ -5,15 +5,22 @@ codebook maps them), rake a residents' wave to the population margins the `place
 statistics support, then estimate every survey indicator overall and per domain. The
 definitions and the choice of margins are in docs/indicatoren.md; change both together.
 
-Nothing is cached in the database: a few thousand respondents take milliseconds, and a
-result computed on the fly can never be stale after a re-import or new statistics.
+Nothing is cached in the database. Each worker process keeps recent results in memory, keyed
+by a hash of everything the estimate reads (the wave, its respondents, the kernen and the
+population statistics, the language): a re-import or new statistics change the key, so a
+result can never be stale, and the dashboard no longer re-rakes on every request.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -303,9 +310,48 @@ def _cells(design: Design, values, keep, labels, order) -> list[Cell]:
     return [Cell(display, counts[label], estimates.get(label)) for label, display in order]
 
 
+_RESULTS: OrderedDict[str, WaveResult] = OrderedDict()
+_RESULTS_LOCK = threading.Lock()
+_RESULTS_KEPT = 32
+
+
+def inputs_key(wave: SurveyWave, columns: dict[str, np.ndarray]) -> str:
+    """A hash of everything ``estimate_wave`` reads, so equal keys mean equal results."""
+    digest = hashlib.sha256()
+    municipality = wave.municipality_id
+    parts = (
+        get_language(),
+        [getattr(wave, f.attname) for f in wave._meta.concrete_fields],
+        [columns[name].tolist() for name in FIELDS],
+        list(Community.objects.filter(municipality=municipality).order_by("id")
+             .values_list("id", "name")),
+        list(PopulationStatistic.objects.filter(
+            Q(municipality=municipality) | Q(community__municipality=municipality))
+             .order_by("id").values_list(*(f.attname for f in
+                                           PopulationStatistic._meta.concrete_fields))),
+    )
+    for part in parts:
+        digest.update(repr(part).encode())
+    return digest.hexdigest()
+
+
 def estimate_wave(wave: SurveyWave) -> WaveResult:
-    """Every survey indicator this wave measures, overall and per domain."""
+    """Every survey indicator this wave measures, overall and per domain (kept per process)."""
     columns = load_columns(wave)
+    key = inputs_key(wave, columns)
+    with _RESULTS_LOCK:
+        if key in _RESULTS:
+            _RESULTS.move_to_end(key)
+            return _RESULTS[key]
+    result = _estimate(wave, columns)
+    with _RESULTS_LOCK:
+        _RESULTS[key] = result
+        while len(_RESULTS) > _RESULTS_KEPT:
+            _RESULTS.popitem(last=False)
+    return result
+
+
+def _estimate(wave: SurveyWave, columns: dict[str, np.ndarray]) -> WaveResult:
     n = len(columns["respondent_id"])
     result = WaveResult(wave=wave, respondents=n)
     if n == 0:

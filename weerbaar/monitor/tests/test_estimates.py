@@ -146,3 +146,23 @@ def test_status_follows_the_path_from_the_baseline():
     assert survey_status(0.40, baseline, target, deadline, baseline[0]) == Status.ON_TRACK
     assert survey_status(0.74, baseline, target, deadline, date(2028, 1, 2)) == Status.OFF_TRACK
     assert survey_status(None, baseline, target, deadline, halfway) == Status.NO_DATA
+
+
+def test_a_kept_estimate_is_reused_until_an_input_changes(wave, communities, municipality):
+    respondents(wave, communities, [(30, 0, "40-64", True, {}), (30, 1, "40-64", False, {})])
+    first = estimate_wave(wave)
+    assert estimate_wave(wave) is first  # nothing changed: the kept result
+    assert first.raked_on == []
+    PopulationStatistic.objects.create(community=communities[0], year=2025, inhabitants=900,
+                                       source="test")
+    PopulationStatistic.objects.create(community=communities[1], year=2025, inhabitants=100,
+                                       source="test")
+    raked = estimate_wave(wave)  # new statistics: raked to them, not the stale result
+    assert raked is not first and raked.raked_on == ["kern"]
+    assert raked.indicators["I-1"].overall.value == pytest.approx(0.9)
+    SurveyResponse.objects.filter(wave=wave, community=communities[1]).update(
+        knows_where_help=True)
+    assert estimate_wave(wave).indicators["I-1"].overall.value == pytest.approx(1.0)
+    wave.name = "Hermeting"
+    wave.save()
+    assert estimate_wave(wave).wave.name == "Hermeting"
