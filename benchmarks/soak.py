@@ -28,7 +28,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import free_port, wait_for  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 DEMO_USER, DEMO_PASSWORD = "programma", "weerbaar-demo-2026"  # the demo's own account
 TIMEOUT = 10
@@ -68,23 +71,6 @@ class Sample:
     status: int  # 0: connection error or time-out
     staff: bool
     kind: str = ""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port: int, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
 
 
 def weerbaar(env: dict, *args: str) -> None:
@@ -228,7 +214,7 @@ def main() -> None:
             [str(VENV_BIN / "gunicorn"), "weerbaar.wsgi:application", "-w", str(options.workers),
              "-b", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"],
             env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        wait_for(port)
+        wait_for(port, timeout=60)
         base = f"http://127.0.0.1:{port}"
         cookies = login(base)
         Load(base, cookies, options.threads, seed=1).run(options.warmup, options.rate)

@@ -12,10 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -26,6 +24,7 @@ from django.db import OperationalError, connections
 from django.test import Client
 
 from tests.records import one_of_each
+from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -108,26 +107,9 @@ def test_error_raised_outside_the_view_is_also_a_503(rf, settings):
 # ------------------------------------------------------------------ nginx end to end
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def closed_port() -> int:
     """A loopback port nothing listens on (bound and released, so it is free right now)."""
     return free_port()
-
-
-def wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
 
 
 def fetch(url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
