@@ -1,12 +1,14 @@
 """The seed's table (§3.2, VRBN 'Continuïteit van de Samenleving — Stroomuitval') comes out
 of stroomuitval-72u run on the Bernheze demo registers, column by column.
 
-The expectations are typed from the seed here (sector, column, words of the cell), not
-read from the scenario file, so the test fails when the file or the mechanism drifts.
+The expectations are typed from the seed (sector, column, words of the cell here; the whole
+cell texts in the engine's seed-table test), not read from the scenario file, so the test
+fails when the file, the mechanism or the registers drift.
 """
 
 import pytest
 
+from tests.engines.test_cascade_seed_table import TABLE
 from weerbaar.demo.loader import load_demo
 from weerbaar.places.models import Municipality
 from weerbaar.scenarios.services import run_scenario
@@ -104,3 +106,12 @@ def test_no_sector_has_effects_outside_the_seed_columns(bernheze_run):
     for row in rows:
         columns = {phase for phase, cell in zip(PHASES, row.cells, strict=True) if cell.effects}
         assert columns == expected[row.sector.lower()], row.sector
+
+
+def test_every_cell_holds_exactly_the_seed_texts(bernheze_run):
+    """Cell by cell, the page's timeline on the demo registers equals the seed's table."""
+    rows, _never = timeline(bernheze_run)
+    got = {row.sector: {phase: {e["text"] for e in cell.effects}
+                        for phase, cell in zip(PHASES, row.cells, strict=True) if cell.effects}
+           for row in rows}
+    assert got == TABLE
