@@ -134,7 +134,7 @@ def planning_map(request):
                                                                        if s.id in chosen], info.norm)
     loads = {load.site.id: load for load in (coverage.loads if coverage else [])}
     svg = render_planning_map(
-        title=_("%(set)s noodsteunpunten in %(name)s") % {"set": SETS[which], "name": municipality.name},
+        title=_("%(set)s in %(name)s") % {"set": SETS[which], "name": municipality.name},
         demand_xy=info.demand.xy if info.demand else np.zeros((0, 2)),
         demand_weight=info.demand.inhabitants if info.demand else np.zeros(0),
         sites=[(n, s.name, float(xy[n - 1, 0]), float(xy[n - 1, 1]), in_set) for n, s, in_set in numbered],

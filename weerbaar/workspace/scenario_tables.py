@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,6 +44,9 @@ MEASURE_LABELS = {
     "fixed": gettext_lazy("vast bereikbaar"),
     "in_person": gettext_lazy("alleen persoonlijk bereikbaar"),
 }
+
+
+PEOPLE_COUNTS = {"reduced_self_reliance_in_need", "electricity_dependent_in_need"}  # not households
 
 
 def measure_label(key: str) -> str:
@@ -150,7 +154,10 @@ def households(run: ScenarioRun) -> dict:
         overall = matrix.sum(axis=0)
         rows.append((_("Hele gemeente"), [f"{round(overall[h]):,}".replace(",", ".")
                                           for h in samples]))
-        tables.append({"key": key, "label": measure_label(key), "rows": rows})
+        label = measure_label(key)
+        caption = (_("%(what)s, per kern") % {"what": capfirst(label)} if key in PEOPLE_COUNTS
+                   else _("Huishoudens %(what)s, per kern") % {"what": label})
+        tables.append({"key": key, "label": label, "caption": caption, "rows": rows})
         series.append((measure_label(key), [float(v) for v in overall]))
     samples = _samples(length)
     chart = line_chart(series, ident="huishoudens",
