@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from weerbaar.engines.survey import Design, Estimate, SurveyInputError, by_domain, proportion, rake
 from weerbaar.monitor.models import AgeGroup, HouseholdType, Sex, SurveyWave

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from weerbaar.engines.cascade import (
-    Scenario,
     KeyFigureContact,
     Neighbourhood,
     Region,
+    Scenario,
     SupportPointSite,
     VulnerableSite,
 )
