@@ -79,6 +79,21 @@ def test_public_and_staff_pages_answer_503_when_the_database_is_gone(
     assert_friendly_503(response.status_code, response, response.content.decode())
 
 
+@pytest.mark.django_db(transaction=True)
+def test_readiness_says_whether_the_database_answers_and_liveness_does_not_ask(
+        settings, database_down):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    ready = client.get("/health/ready/")
+    assert (ready.status_code, ready.content) == (200, b"ok")
+    database_down()
+    ready = client.get("/health/ready/")
+    assert (ready.status_code, ready.content) == (503, b"database unreachable")
+    assert ready["Retry-After"].isdigit() and ready["Cache-Control"] == "no-store"
+    alive = client.get("/health/")
+    assert (alive.status_code, alive.content) == (200, b"ok")  # the process still answers
+
+
 def test_error_raised_outside_the_view_is_also_a_503(rf, settings):
     """A database error in another middleware (the session saving after the view) reaches
     Django's 500 handling first; the middleware still answers 503."""

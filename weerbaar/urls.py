@@ -2,10 +2,10 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 
 from weerbaar.accounts.urls import login_patterns, oidc_patterns
+from weerbaar.core import health
 
 admin.site.site_header = "Weerbaar"
 admin.site.site_title = "Weerbaar"
@@ -13,8 +13,8 @@ admin.site.index_title = "Registers"
 
 urlpatterns = [
     *oidc_patterns,
-    path("health/", lambda request: HttpResponse("ok", content_type="text/plain"),
-         name="health"),
+    path("health/", health.alive, name="health"),
+    path("health/ready/", health.ready, name="health_ready"),
 ]
 
 urlpatterns += i18n_patterns(

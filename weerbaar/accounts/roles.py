@@ -167,7 +167,7 @@ SUPERUSER_ONLY: set[str] = {"auth.user", "auth.group", "accounts.staffprofile",
 
 # Routes anyone may open (no personal or restricted data behind them): the login page and
 # every route of the public portal (its namespace), which holds published fields only.
-PUBLIC_ROUTES: set[str] = {"login", "logout", "health",
+PUBLIC_ROUTES: set[str] = {"login", "logout", "health", "health_ready",
                             # Login steps: OIDC start/callback and the second factor (the last
                             # two need a password login first; they hold no register data).
                             "oidc_authentication_init", "oidc_authentication_callback",
