@@ -1,6 +1,6 @@
 """Siting engine benchmark: OR-Library p-median, PySAL spopt, and a country-sized instance.
 
-    .venv/bin/pip install spopt pulp highspy      # benchmark only, not a project dependency
+    .venv/bin/pip install spopt pulp      # benchmark only, not project dependencies
     .venv/bin/python benchmarks/siting_orlib.py ORLIB_DIR [--baseline-limit 60]
         [--only orlib,heuristic,spopt,country]
 

@@ -205,3 +205,52 @@ def test_max_distance_forbids_far_pairs():
     lonely = problem_from_points(d, [1, 1, 1], c[:1], demand_ids=["a", "b", "c"], max_distance=200)
     with pytest.raises(SitingInputError, match="vraagpunt 'c' \\(rij 3\\)"):
         solve_median(lonely, 1)
+
+
+def _full_radius_inputs(problem):
+    """Every distance level kept and nothing fixed: the radius model is then the exact p-median."""
+    m = problem.m
+    reach = np.full(problem.n, np.inf)
+    return problem.dist, problem.nbr, problem.weights, reach, np.zeros(m, bool), np.zeros(m, bool)
+
+
+@pytest.mark.parametrize("use_highspy", [True, False])
+def test_radius_model_with_a_cutoff_finds_only_solutions_below_it(monkeypatch, use_highspy):
+    """A cut-off just below the optimum leaves nothing; just above it, the optimum is found."""
+    from weerbaar.engines.siting import median
+
+    if use_highspy and median.highspy is None:
+        pytest.skip("highspy not installed")
+    if not use_highspy:
+        monkeypatch.setattr(median, "highspy", None)
+        monkeypatch.setattr(median, "CUTOFF", True)
+    d, w, c = instance(11, n=40, m=12)
+    problem = problem_from_points(d, w, c)
+    optimum, combo = brute(problem, 3)
+    args = _full_radius_inputs(problem)
+    assert median._radius_mip(*args, 3, None, optimum * (1 - 1e-6)) is None
+    poor = np.zeros(problem.m, bool)
+    poor[[problem.candidate_ids.index(j) for j in problem.candidate_ids[:3]]] = True
+    y, value, z_bound, solved = median._radius_mip(*args, 3, None, optimum * (1 + 1e-6), poor)
+    assert solved and value == pytest.approx(optimum, rel=1e-9) and z_bound <= value * (1 + 1e-9)
+    assert sorted(problem.candidate_ids[j] for j in np.flatnonzero(y)) == combo
+
+
+def test_exact_from_a_poor_incumbent_still_reaches_the_optimum(monkeypatch):
+    """The cut-off comes from the incumbent's true cost, so a bad incumbent proves nothing false."""
+    from weerbaar.engines.siting import median
+    from weerbaar.engines.siting.localsearch import cost
+
+    d, w, c = instance(12, n=60, m=15)
+    problem = problem_from_points(d, w, c, detour=1.2)
+    optimum, combo = brute(problem, 2)
+    state = median._heuristic(problem, 2, None)
+    worst = np.zeros(problem.m, bool)
+    worst[np.argsort(np.bincount(problem.nbr[:, 0], weights=problem.weights, minlength=problem.m))[:2]] = True
+    assert cost(state["lists"], worst) > optimum * (1 + 1e-3)
+    state["open"] = worst
+    state["proven"] = False
+    median._exact(problem, 2, state, None)
+    assert state["proven"]
+    assert cost(state["lists"], state["open"]) == pytest.approx(optimum, rel=1e-9)
+    assert sorted(problem.candidate_ids[j] for j in np.flatnonzero(state["open"])) == combo

@@ -7,16 +7,26 @@
   2011) — with sites fixed by Lagrangian reduced costs and the levels per demand point cut off
   above the incumbent's second-nearest site. The cut model is a relaxation, so a solution whose
   true cost equals the model's value is optimal; otherwise the levels grow and it solves again.
+  With ``highspy`` installed HiGHS gets the incumbent as a start and "incumbent − 1" (integral
+  costs) as objective bound, so it only has to prove the bound, without primal heuristics; that
+  halves the slow OR-Library instances. Without it, scipy's ``milp`` (the same HiGHS) is used.
 * capacities: a single-source assignment model in HiGHS (see :mod:`capacitated`).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 
 import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
+
+try:  # HiGHS with a start and a cut-off; scipy's milp (the same HiGHS) without them otherwise
+    import highspy
+except ImportError:  # pragma: no cover - depends on the environment
+    highspy = None
 
 from weerbaar.engines.siting.errors import SitingInputError
 from weerbaar.engines.siting.lagrange import select, subgradient
@@ -27,6 +37,14 @@ from weerbaar.engines.siting.solution import Solution, relative_gap
 EXACT_AUTO_LIMIT = 2_000_000  # listed pairs up to which method="auto" proves optimality
 MIP_GAP = 1e-7
 CUTOFF = False  # objective cut-off row: measured no consistent gain (pmed6 faster, pmed16 slower)
+CUTOFF_SLACK = 1e-9  # relative room above the cut-off so a solution exactly at it is kept
+# With the incumbent as start and the cut-off as objective bound HiGHS only has to prove the
+# bound: its primal heuristics and strong branching cost pmed38 two thirds of the time for nothing.
+HIGHS_OPTIONS: dict[str, object] = {
+    "mip_heuristic_effort": 0.0, "mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_root_reduced_cost": False, "mip_heuristic_run_feasibility_jump": False,
+    "mip_pscost_minreliable": 0,
+}
 LARGE = 4_000_000  # listed pairs above which the heuristic lets the bound lead
 
 
@@ -170,7 +188,7 @@ def _exact(problem: Problem, p: int, state: dict, deadline: float | None) -> Non
     while True:
         rounds += 1
         remaining = None if deadline is None else max(1.0, deadline - time.monotonic())
-        res = _radius_mip(dist, nbr, w, reach, close, open_, p, remaining, ub - delta)
+        res = _radius_mip(dist, nbr, w, reach, close, open_, p, remaining, ub - delta, state["open"])
         state["details"]["mip_rounds"] = rounds
         if res is None:  # no improving solution exists under the fixings
             state["proven"] = True
@@ -211,8 +229,24 @@ def _reduced_cost_fixing(bound, p: int, fixed: np.ndarray, free: np.ndarray, tar
     return close, open_
 
 
-def _radius_mip(dist, nbr, w, reach, close, open_, p, time_limit, cutoff=None):
-    """Solve the cut radius model; None when it is infeasible (nothing beats the incumbent)."""
+def _radius_mip(dist, nbr, w, reach, close, open_, p, time_limit, cutoff=None, incumbent=None):
+    """Solve the cut radius model; None when no solution of it reaches ``cutoff``.
+
+    ``cutoff`` must be at least the value of a solution that is really feasible (the caller
+    passes the incumbent's true cost less the step): the model is a relaxation, so a solution
+    below the cutoff that it misses cannot exist, and "nothing below the cutoff" proves the
+    incumbent. ``incumbent`` (open sites) is handed to HiGHS as a start when the fixings allow it.
+    """
+    model = _radius_model(dist, nbr, w, reach, close, open_, p)
+    if model is None:
+        return None
+    if highspy is not None:
+        return _solve_highs(model, open_, time_limit, cutoff, incumbent)
+    return _solve_scipy(model, open_, time_limit, cutoff)
+
+
+def _radius_model(dist, nbr, w, reach, close, open_, p):
+    """Columns: the free sites y, then one z per kept distance level; rows: the level chains."""
     m = len(close)
     free_idx = np.flatnonzero(~close & ~open_)
     col_of = np.full(m, -1)
@@ -257,10 +291,28 @@ def _radius_mip(dist, nbr, w, reach, close, open_, p, time_limit, cutoff=None):
     nvar = zcol
     c = np.concatenate([np.zeros(nz), np.array(costs)])
     a = sparse.csr_matrix((vals, (rows, cols)), shape=(n_rows, nvar))
+    return {"c": c, "a": a, "lower": np.array(lower), "nz": nz, "q": q, "constant": constant,
+            "free_idx": free_idx}
+
+
+def _result(model, open_, x, fun, dual, solved):
+    nz, free_idx, constant = model["nz"], model["free_idx"], model["constant"]
+    y = open_.copy()
+    y[free_idx[x[:nz] > 0.5]] = True
+    value = float(fun) + constant
+    z_bound = (float(dual) + constant) if dual is not None and np.isfinite(dual) else -np.inf
+    if solved:
+        z_bound = max(z_bound, value * (1 - MIP_GAP) if value > 0 else value)
+    return y, value, z_bound, solved
+
+
+def _solve_scipy(model, open_, time_limit, cutoff):
+    c, a, nz, q, constant = model["c"], model["a"], model["nz"], model["q"], model["constant"]
+    nvar = len(c)
     card = sparse.csr_matrix((np.ones(nz), (np.zeros(nz, dtype=int), np.arange(nz))), shape=(1, nvar))
     constraints = [LinearConstraint(card, q, q)]
-    if n_rows:
-        constraints.append(LinearConstraint(a, np.array(lower), np.inf))
+    if a.shape[0]:
+        constraints.append(LinearConstraint(a, model["lower"], np.inf))
     if cutoff is not None and CUTOFF:  # only solutions that beat the incumbent are of interest
         constraints.append(LinearConstraint(c[None, :], -np.inf, cutoff - constant + 1e-9))
     integrality = np.concatenate([np.ones(nz), np.zeros(nvar - nz)])
@@ -272,12 +324,67 @@ def _radius_mip(dist, nbr, w, reach, close, open_, p, time_limit, cutoff=None):
         if res.status == 2:  # infeasible
             return None
         return "timeout"
-    y = open_.copy()
-    y[free_idx[res.x[:nz] > 0.5]] = True
-    value = float(res.fun) + constant
-    dual = getattr(res, "mip_dual_bound", None)
-    z_bound = (float(dual) + constant) if dual is not None and np.isfinite(dual) else -np.inf
-    solved = res.status == 0
-    if solved:
-        z_bound = max(z_bound, value * (1 - MIP_GAP) if value > 0 else value)
-    return y, value, z_bound, solved
+    return _result(model, open_, res.x, res.fun, getattr(res, "mip_dual_bound", None), res.status == 0)
+
+
+def _new_highs():
+    """A HiGHS instance without its start-up banner, which HiGHS writes to the process's
+    standard output (file descriptor 1) before any option applies: it would corrupt the
+    ``--json`` answer of the CLI."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _solve_highs(model, open_, time_limit, cutoff, incumbent):
+    """HiGHS through highspy: the incumbent as a start and the cut-off as objective bound."""
+    c, a, nz, q, constant = model["c"], model["a"], model["nz"], model["q"], model["constant"]
+    nvar = len(c)
+    a = sparse.vstack([sparse.csr_matrix(np.concatenate([np.ones(nz), np.zeros(nvar - nz)])[None, :]), a],
+                      format="csr")
+    a.sum_duplicates()
+    lp = highspy.HighsLp()
+    lp.num_col_ = nvar
+    lp.num_row_ = a.shape[0]
+    lp.col_cost_ = c
+    lp.col_lower_ = np.zeros(nvar)
+    lp.col_upper_ = np.ones(nvar)
+    lp.row_lower_ = np.concatenate([[q], model["lower"]]).astype(float)
+    lp.row_upper_ = np.concatenate([[q], np.full(a.shape[0] - 1, np.inf)])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_ = nvar
+    lp.a_matrix_.num_row_ = a.shape[0]
+    lp.a_matrix_.start_ = a.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = a.indices.astype(np.int32)
+    lp.a_matrix_.value_ = a.data.astype(float)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * nz + [highspy.HighsVarType.kContinuous] * (nvar - nz)
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", MIP_GAP)
+    for key, val in HIGHS_OPTIONS.items():
+        h.setOptionValue(key, val)
+    if time_limit is not None:
+        h.setOptionValue("time_limit", float(time_limit))
+    h.passModel(lp)
+    if cutoff is not None:
+        h.setOptionValue("objective_bound", float(cutoff - constant) + CUTOFF_SLACK * max(1.0, abs(cutoff)))
+    if incumbent is not None and (open_ <= incumbent).all() \
+            and int(incumbent[model["free_idx"]].sum()) == q:  # the fixings allow it: a start
+        h.setSolution(nz, np.arange(nz, dtype=np.int32), incumbent[model["free_idx"]].astype(float))
+    h.run()
+    status = h.getModelStatus()
+    info = h.getInfo()
+    has_x = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    done = (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound,
+            highspy.HighsModelStatus.kOptimal)
+    if not has_x:  # finished without a solution: none reaches the cut-off; else a limit stopped it
+        return None if status in done else "timeout"
+    x = np.asarray(h.getSolution().col_value)
+    return _result(model, open_, x, info.objective_function_value, info.mip_dual_bound,
+                   status == highspy.HighsModelStatus.kOptimal)

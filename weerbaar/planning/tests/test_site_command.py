@@ -150,3 +150,14 @@ def test_command_line_exit_status_and_no_traceback(tmp_path):
     assert result.returncode == 1
     assert "regel 3, kolom 'x'" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_exact_json_on_the_real_standard_output_is_only_json():
+    """pmed3 needs the MIP (its Lagrangian gap is 0.2 %): whatever HiGHS prints on start-up
+    must not reach the process's standard output, or the JSON contract breaks."""
+    result = subprocess.run([sys.executable, "-m", "weerbaar.cli", "site", "orlib",
+                             str(ORLIB / "pmed3.txt"), "--exact", "--json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["value"] == 4250 and answer["optimal"] is True
