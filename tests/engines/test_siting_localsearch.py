@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from weerbaar.engines.siting import problem_from_points
+from weerbaar.engines.siting import localsearch, problem_from_points
 from weerbaar.engines.siting.localsearch import (
     Lists,
     assign,
@@ -65,8 +65,16 @@ def test_a_batch_changes_the_cost_by_the_sum_of_its_single_swaps(seed, neighbour
     assert before - after == pytest.approx(sum(singles), rel=1e-9)
 
 
+@pytest.fixture(params=["single best swap", "independent batches"])
+def pass_kind(request, monkeypatch):
+    """Run local_search both ways: small instances make one swap per pass, large ones batches."""
+    if request.param == "independent batches":
+        monkeypatch.setattr(localsearch, "BATCH_FROM_PAIRS", 0)
+    return request.param
+
+
 @pytest.mark.parametrize("seed", range(4))
-def test_local_search_ends_where_no_single_swap_improves(seed):
+def test_local_search_ends_where_no_single_swap_improves(seed, pass_kind):
     lists, is_open, movable = setup(seed, n=200, m=25, p=5, neighbours=8)
     result, value, swaps = local_search(lists, is_open, movable, movable)
     assert result.sum() == is_open.sum() and swaps >= 1
@@ -77,7 +85,7 @@ def test_local_search_ends_where_no_single_swap_improves(seed):
             assert cost(lists, swapped(result, site_r, site_u)) >= value * (1 - 1e-12)
 
 
-def test_fixed_sites_are_never_swapped_out():
+def test_fixed_sites_are_never_swapped_out(pass_kind):
     lists, is_open, movable = setup(3, n=200, m=25, p=5)
     keep = np.flatnonzero(is_open)[:2]
     out_ok = movable.copy()
