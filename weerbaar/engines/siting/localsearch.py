@@ -2,8 +2,9 @@
 
 Every pass evaluates all (insert u, remove r) swaps at once from three arrays — gain[u],
 loss[r] and a sparse extra[u, r] — built from each demand point's sorted candidate list, and
-applies every improving swap whose affected demand points (nearest or second-nearest site r, or
-u listed before the second-nearest) no more profitable swap of the pass touches. Such a batch
+applies the best swap (small instances) or every improving swap whose affected demand points
+(nearest or second-nearest site r, or u listed before the second-nearest) no more profitable swap
+of the pass touches (large ones). Such a batch
 changes the cost by exactly the sum of its single-swap profits, so a pass on a country-sized
 instance makes hundreds of swaps and needs no trial and error. Costs are weighted (w_i · d_ij); a
 demand point without an open site in its list is charged ``beyond`` (1.5 × its list's last
@@ -223,10 +224,11 @@ def local_search(lists: Lists, is_open: np.ndarray, movable_out: np.ndarray, mov
     """Improve ``is_open`` by swaps until none pays; returns (open mask, cost, swaps made).
 
     ``movable_out`` marks open sites that may close (not fixed), ``movable_in`` sites that may
-    open (allowed). The number of open sites never changes. Every pass evaluates all swaps and
-    applies every improving one whose affected demand points no better swap touches
-    (:func:`independent_swaps`), so a pass makes as many swaps as there are separate
-    neighbourhoods to improve — on a country-sized instance hundreds instead of a handful.
+    open (allowed). The number of open sites never changes. Every pass evaluates all swaps; up to
+    ``BATCH_FROM_PAIRS`` listed pairs it applies the single best one, above that every improving
+    one whose affected demand points no better swap touches (:func:`independent_swaps`), so a
+    pass makes as many swaps as there are separate neighbourhoods to improve — on a
+    country-sized instance hundreds instead of a handful.
     """
     is_open = is_open.copy()
     swaps = 0

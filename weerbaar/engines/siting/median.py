@@ -246,7 +246,8 @@ def _radius_mip(dist, nbr, w, reach, close, open_, p, time_limit, cutoff=None, i
 
 
 def _radius_model(dist, nbr, w, reach, close, open_, p):
-    """Columns: the free sites y, then one z per kept distance level; rows: the level chains."""
+    """Columns: the free sites y, then one z per kept distance level; rows: the cardinality
+    (Σ y = q, row 0), then the level chains (≥ their lower bound)."""
     m = len(close)
     free_idx = np.flatnonzero(~close & ~open_)
     col_of = np.full(m, -1)
@@ -254,9 +255,10 @@ def _radius_model(dist, nbr, w, reach, close, open_, p):
     nz = len(free_idx)
     q = p - int(open_.sum())
     costs: list[float] = []
-    rows, cols, vals, lower = [], [], [], []
+    rows, cols, vals = [0] * nz, list(range(nz)), [1.0] * nz
+    lower, upper = [float(q)], [float(q)]
     constant = 0.0
-    n_rows = 0
+    n_rows = 1
     zcol = nz
     for i in range(len(w)):
         ok = np.isfinite(dist[i]) & ~close[nbr[i]]
@@ -285,14 +287,15 @@ def _radius_model(dist, nbr, w, reach, close, open_, p):
                 cols.append(prev)
                 vals.append(-1.0)
             lower.append(1.0 if k == 0 else 0.0)
+            upper.append(np.inf)
             prev = zcol
             zcol += 1
             n_rows += 1
     nvar = zcol
     c = np.concatenate([np.zeros(nz), np.array(costs)])
     a = sparse.csr_matrix((vals, (rows, cols)), shape=(n_rows, nvar))
-    return {"c": c, "a": a, "lower": np.array(lower), "nz": nz, "q": q, "constant": constant,
-            "free_idx": free_idx}
+    return {"c": c, "a": a, "lower": np.array(lower), "upper": np.array(upper), "nz": nz, "q": q,
+            "constant": constant, "free_idx": free_idx}
 
 
 def _result(model, open_, x, fun, dual, solved):
@@ -307,12 +310,9 @@ def _result(model, open_, x, fun, dual, solved):
 
 
 def _solve_scipy(model, open_, time_limit, cutoff):
-    c, a, nz, q, constant = model["c"], model["a"], model["nz"], model["q"], model["constant"]
+    c, a, nz, constant = model["c"], model["a"], model["nz"], model["constant"]
     nvar = len(c)
-    card = sparse.csr_matrix((np.ones(nz), (np.zeros(nz, dtype=int), np.arange(nz))), shape=(1, nvar))
-    constraints = [LinearConstraint(card, q, q)]
-    if a.shape[0]:
-        constraints.append(LinearConstraint(a, model["lower"], np.inf))
+    constraints = [LinearConstraint(a, model["lower"], model["upper"])]
     if cutoff is not None and CUTOFF:  # only solutions that beat the incumbent are of interest
         constraints.append(LinearConstraint(c[None, :], -np.inf, cutoff - constant + 1e-9))
     integrality = np.concatenate([np.ones(nz), np.zeros(nvar - nz)])
@@ -346,17 +346,14 @@ def _solve_highs(model, open_, time_limit, cutoff, incumbent):
     """HiGHS through highspy: the incumbent as a start and the cut-off as objective bound."""
     c, a, nz, q, constant = model["c"], model["a"], model["nz"], model["q"], model["constant"]
     nvar = len(c)
-    a = sparse.vstack([sparse.csr_matrix(np.concatenate([np.ones(nz), np.zeros(nvar - nz)])[None, :]), a],
-                      format="csr")
-    a.sum_duplicates()
     lp = highspy.HighsLp()
     lp.num_col_ = nvar
     lp.num_row_ = a.shape[0]
     lp.col_cost_ = c
     lp.col_lower_ = np.zeros(nvar)
     lp.col_upper_ = np.ones(nvar)
-    lp.row_lower_ = np.concatenate([[q], model["lower"]]).astype(float)
-    lp.row_upper_ = np.concatenate([[q], np.full(a.shape[0] - 1, np.inf)])
+    lp.row_lower_ = model["lower"]
+    lp.row_upper_ = model["upper"]
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
     lp.a_matrix_.num_col_ = nvar
     lp.a_matrix_.num_row_ = a.shape[0]
