@@ -15,6 +15,7 @@ import numpy as np
 from . import households, sampling, support_points
 from .cascade import cascade_times
 from .compile import Compiled
+from .memory import keep_freed_memory
 from .states import onset
 
 BATCH = 25
@@ -76,6 +77,7 @@ _WORKER: Compiled | None = None
 def _init(c: Compiled) -> None:
     global _WORKER
     _WORKER = c
+    keep_freed_memory()
 
 
 def _run_in_worker(args: tuple[int, int, int, int]) -> BatchOut:
