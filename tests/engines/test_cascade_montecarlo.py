@@ -134,3 +134,15 @@ def test_worker_keeps_freed_memory_instead_of_faulting_it_in_again():
         return int(done.stdout)
 
     assert faults("keep") * 4 < faults("default")
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64])
+def test_median_is_the_middle_of_the_three_quantiles(dtype):
+    from weerbaar.engines.cascade.simulate import median, quantiles
+
+    rng = np.random.default_rng(3)
+    x = (rng.random((101, 7, 5)) * 50).astype(dtype)
+    if dtype != np.int64:
+        x[x > 40] = np.inf  # "never" must stay inf
+    assert np.array_equal(median(x), quantiles(x)[1])
+    assert np.array_equal(quantiles(x)[1], np.quantile(x.astype(float), 0.5, axis=0, method="inverted_cdf"))

@@ -16,21 +16,28 @@ from .results import AssetResult, EffectResult, Result, SupportPointResult
 QS = (0.1, 0.5, 0.9)
 
 
-def quantiles(x: np.ndarray) -> np.ndarray:
-    """p10, p50, p90 over runs (axis 0), taking real draws (inverted CDF) so "never" (inf) stays inf.
+def quantiles(x: np.ndarray, qs: tuple[float, ...] = QS) -> np.ndarray:
+    """p10, p50, p90 (or ``qs``) over runs (axis 0), taking real draws (inverted CDF) so "never" (inf)
+    stays inf.
 
     Worked through in column blocks, so a (1000 runs x 3600 points x 73 hours) array is never copied whole,
     and in the input's own dtype: an inverted-CDF quantile is one of the values, so widening float32 to
     float64 first would only cost a copy (a sixth of the time on the country case), not change a result.
     """
     if x.shape[0] == 1:
-        return np.repeat(x[:1].astype(float), 3, axis=0)
+        return np.repeat(x[:1].astype(float), len(qs), axis=0)
     flat = x.reshape(x.shape[0], -1)
-    out = np.empty((3, flat.shape[1]))
+    out = np.empty((len(qs), flat.shape[1]))
     step = max(1, 4_000_000 // max(1, flat.shape[0]))
     for s0 in range(0, flat.shape[1], step):
-        out[:, s0 : s0 + step] = np.quantile(flat[:, s0 : s0 + step], QS, axis=0, method="inverted_cdf")
-    return out.reshape((3, *x.shape[1:]))
+        out[:, s0 : s0 + step] = np.quantile(flat[:, s0 : s0 + step], qs, axis=0, method="inverted_cdf")
+    return out.reshape((len(qs), *x.shape[1:]))
+
+
+def median(x: np.ndarray) -> np.ndarray:
+    """The p50 of ``quantiles`` alone: one selection per column instead of three (a quarter less time on
+    the hourly loads, where only the median is shown)."""
+    return quantiles(x, (0.5,))[0]
 
 
 def _listed(q: np.ndarray, hours: int) -> list[list[float | None]]:
@@ -94,7 +101,7 @@ def simulate(
         peak = load.max(axis=2)
         over = (load > c.sp_capacity[None, :, None]).sum(axis=2)
         pq, oq, cq = quantiles(peak), quantiles(over), quantiles(cat("close"))
-        by_hour = quantiles(load)[1]
+        by_hour = median(load)
         del load
         for k, sp in enumerate(region.support_points):
             points.append(
@@ -114,7 +121,7 @@ def simulate(
                 )
             )
     ser = {k: np.concatenate([b.series[k] for b in out], axis=0) for k in out[0].series}
-    hh = {k: households.spread(c, k, quantiles(v)[1]) for k, v in ser.items()}
+    hh = {k: households.spread(c, k, median(v)) for k, v in ser.items()}
     vq = quantiles(cat("vulnerable")) if region is not None and region.vulnerable_sites else None
     vulnerable = []
     if vq is not None:
@@ -129,7 +136,7 @@ def simulate(
                     "p90": _within(vq[2, k], H),
                 }
             )
-    kf = {"by_phone": quantiles(cat("kf_phone"))[1], "in_person_only": quantiles(cat("kf_in_person"))[1]}
+    kf = {"by_phone": median(cat("kf_phone")), "in_person_only": median(cat("kf_in_person"))}
     iim = None
     if scenario.iim is not None:
         spec = scenario.iim
@@ -148,7 +155,7 @@ def simulate(
         neighbourhood_ids=[nb.id for nb in region.neighbourhoods] if region else [],
         vulnerable_sites=vulnerable,
         key_figures=kf,
-        unserved_demand_by_hour=quantiles(cat("unserved"))[1],
+        unserved_demand_by_hour=median(cat("unserved")),
         iim=iim,
         iterations=max(b.iterations for b in out),
     )
