@@ -208,7 +208,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="weerbaar-soak-"))
     env = {**os.environ, "WEERBAAR_VAR_DIR": str(tmp / "var"), "DEBUG": "false",
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "DATABASE_URL": options.database_url,
-           "LOG_LEVEL": "ERROR"}
+           "LOG_LEVEL": "ERROR",
+           # production settings from docs/operations.md: connections kept between requests
+           "DATABASE_CONN_MAX_AGE": "60"}
     (tmp / "var").mkdir()
     gunicorn = None
     try:
@@ -227,7 +229,9 @@ def main() -> None:
         Load(base, cookies, options.threads, seed=1).run(options.warmup, options.rate)
         rss_start = rss_kib(gunicorn.pid)
         load = Load(base, cookies, options.threads)
+        cpu0 = time.process_time()
         wall = load.run(options.seconds, options.rate)
+        client_cpu = time.process_time() - cpu0
         rss_end = rss_kib(gunicorn.pid)
     finally:
         if gunicorn is not None:
@@ -251,6 +255,8 @@ def main() -> None:
     print(f"requests {len(samples)}, achieved {len(samples) / wall:.1f} req/s, errors "
           f"{len(errors)}, late starts {load.late}, staff share "
           f"{sum(s.staff for s in samples) / max(len(samples), 1):.0%}")
+    print(f"load generator: {client_cpu:.0f} s CPU, {client_cpu / wall:.2f} of a core on the "
+          f"same machine")
     if errors:
         by_status = {}
         for s in errors:

@@ -173,7 +173,7 @@ def test_nginx_serves_the_export_and_editions_while_the_app_answers_503(tmp_path
     conf.write_text(nginx_config(NGINX_EXAMPLE.read_text(), port=port, app_port=app_port,
                                  site=site, editions=editions, run_dir=run_dir))
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "WEERBAAR_VAR_DIR": str(tmp_path / "var"),
+           "WEERBAAR_VAR_DIR": str(tmp_path / "var"), "DATABASE_CONN_MAX_AGE": "60",  # as in production
            "DATABASE_URL": f"postgres://weerbaar@127.0.0.1:{closed_port()}/weerbaar"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     processes = []

@@ -98,6 +98,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'weerbaar.sqlite3'}"),
         conn_max_age=int(os.getenv("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before a request uses it, so a restarted database costs
+        # one reconnect, not an error page.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
