@@ -1,5 +1,8 @@
 """Scenario and exercise pages in a real browser: axe-core WCAG 2.1 AA, and usable with the
-keyboard alone (choose the number of runs, record an observation)."""
+keyboard alone (choose the number of runs, record an observation, add, change and delete an
+inject)."""
+
+import re
 
 import pytest
 
@@ -65,3 +68,52 @@ def test_exercise_page_is_accessible_and_an_observation_can_be_typed(live_server
     page.goto(f"{live_server.url}/werkruimte/oefeningen/")
     results = axe.run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_inject_editor_is_accessible_and_works_with_the_keyboard(live_server, page, axe, setup):
+    login(page, live_server, "crisis-test")
+    page.wait_for_url(f"{live_server.url}/werkruimte/")
+    page.goto(f"{live_server.url}/werkruimte/oefeningen/{setup.pk}/")
+    # A new inject with a negative hour and no text: the errors are announced and linked to their fields.
+    page.get_by_label("Uur na het begin", exact=True).fill("-1")
+    page.get_by_label("Rol", exact=True).select_option("crisis_team")
+    page.get_by_role("button", name="Inject toevoegen").click()
+    page.wait_for_url("**#inject-toevoegen")
+    hour = page.get_by_label("Uur na het begin", exact=True)
+    assert hour.get_attribute("aria-invalid") == "true"
+    assert "id_inj-hour_error" in hour.get_attribute("aria-describedby")
+    assert page.get_by_text("kan niet negatief zijn").is_visible()
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    # Keyboard only: type the inject and submit it with Enter on the button.
+    hour.fill("")
+    hour.focus()
+    page.keyboard.type("5")
+    page.get_by_label("Wat er gebeurt (inject)").focus()
+    page.keyboard.type("Een journalist belt het gemeentehuis")
+    page.get_by_role("button", name="Inject toevoegen").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*#inject-\d+$"))
+    made = Inject.objects.get(text="Een journalist belt het gemeentehuis")
+    assert made.hour == 5 and made.effect_id == ""
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    # Change it on its own page, then delete it after the confirmation.
+    name = re.compile(r"^Wijzigen of verwijderen \(inject op uur 5: Een journalist")
+    page.get_by_role("link", name=name).click()
+    page.wait_for_url(f"**/injects/{made.pk}/")
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_label("Uur na het begin", exact=True).fill("6")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.wait_for_url(f"**#inject-{made.pk}")
+    made.refresh_from_db()
+    assert made.hour == 6
+    page.goto(f"{live_server.url}/werkruimte/oefeningen/{setup.pk}/injects/{made.pk}/")
+    page.get_by_role("link", name="Dit inject verwijderen").click()
+    page.wait_for_url("**?verwijderen=1")
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_role("button", name="Ja, verwijder dit inject").click()
+    page.wait_for_url("**#injects")
+    assert not Inject.objects.filter(pk=made.pk).exists()

@@ -143,6 +143,9 @@ VIEW_ACCESS: dict[str, set[str]] = {
     "workspace:scenario": {P, C},
     "workspace:exercises": {P, C},
     "workspace:exercise_script": {P, C},
+    # Changing or deleting one inject: the same roles; the view also needs EDIT on
+    # scenarios.exercise (may_edit_exercises), like every POST on the exercise page.
+    "workspace:exercise_inject": {P, C},
     # Planning noodsteunpunten (issue 6): coverage and recommendations; the programme office
     # changes statuses (POST, checked against planning.candidatesite), the crisis organisation reads.
     "workspace:planning": {P, C},

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weerbaar.engines import cascade
 from weerbaar.places.models import Municipality
 from weerbaar.programme.models import ActionLine, ProgrammeLine
 from weerbaar.scenarios.models import Exercise, ExerciseRole, Inject, Lesson
@@ -162,9 +164,12 @@ def create_exercise(municipality: Municipality, scenario: str, title: str, *,
 
 
 def script_by_role(exercise: Exercise) -> list[tuple[str, list[Inject]]]:
-    """(role label, injects by hour) for each role with injects, in the roles' order."""
+    """(role label, injects by hour) for each role with injects, in the roles' order; each
+    inject carries ``is_own`` for the editor's "eigen inject" mark."""
     labels = dict(ExerciseRole.choices)
     injects = sorted(exercise.injects.all(), key=lambda i: (R.values.index(i.role), i.hour, i.pk))
+    for inject in injects:
+        inject.is_own = is_own_inject(inject, exercise)
     return [(str(labels[role]), list(items))
             for role, items in groupby(injects, key=lambda i: i.role)]
 
@@ -187,3 +192,25 @@ def lesson_to_action(lesson: Lesson, line: ProgrammeLine, period: str) -> Action
     lesson.action = action
     lesson.save(update_fields=["action"])
     return action
+
+
+# Where an inject the exercise leader adds on the exercise page says it comes from.
+OWN_INJECT_SOURCE = gettext_lazy("Eigen inject, toegevoegd op de oefenpagina")
+
+
+def is_own_inject(inject: Inject, exercise: Exercise) -> bool:
+    """Typed by the exercise leader rather than generated: generated injects either name their
+    effect or (noodsteunpunt and care-location injects, which have no effect) carry the
+    exercise's own source, as ``create_exercise`` and the demo loader write it."""
+    return not inject.effect_id and inject.source != exercise.source
+
+
+@lru_cache(maxsize=32)
+def scenario_horizon(name: str) -> int | None:
+    """The hours a library scenario computes, the latest hour an inject can sensibly have;
+    None when the name is not (or no longer) in the library. Cached: parsing the YAML costs
+    some 50 ms and the library only changes with a deploy."""
+    try:
+        return cascade.load_builtin(name).hours
+    except cascade.ScenarioError:
+        return None

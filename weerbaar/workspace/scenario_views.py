@@ -2,8 +2,9 @@
 
 Every route name also reverses without arguments (the role matrix opens each as-is): the
 scenario page then runs the power-outage scenario, the exercise route lists exercises, and
-the draaiboek route shows the most recent exercise. ``?gemeente=GMxxxx`` picks the
-municipality. Forms post back to the exercise page with an ``action`` field.
+the draaiboek route shows the most recent exercise, the inject route points to the exercises.
+``?gemeente=GMxxxx`` picks the municipality. Forms post back to the exercise page (or an
+inject's own page) with an ``action`` field.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +27,14 @@ from weerbaar.accounts.roles import Access, access_for
 from weerbaar.places.models import Municipality
 from weerbaar.programme.models import ActionLine
 from weerbaar.reports import editions, pdf
-from weerbaar.scenarios.forms import ExerciseForm, LessonActionForm, LessonForm, ObservationForm
-from weerbaar.scenarios.models import Exercise, Lesson
+from weerbaar.scenarios.forms import (
+    ExerciseForm,
+    InjectForm,
+    LessonActionForm,
+    LessonForm,
+    ObservationForm,
+)
+from weerbaar.scenarios.models import Exercise, Inject, Lesson
 from weerbaar.workspace.views import _chosen_municipality
 
 DEFAULT_SCENARIO = "stroomuitval-72u"
@@ -115,6 +123,11 @@ def may_edit_exercises(user) -> bool:
     return user.is_superuser or access_for(role_of(user), Exercise._meta.label_lower) == Access.EDIT
 
 
+def _inject_form(item: Exercise, data=None, instance: Inject | None = None) -> InjectForm:
+    return InjectForm(data, prefix="inj", instance=instance, exercise=item,
+                      horizon=_engine()[1].scenario_horizon(item.scenario))
+
+
 @roles_required("workspace:exercises")
 def exercise(request, pk: int | None = None):
     if pk is None:
@@ -124,12 +137,24 @@ def exercise(request, pk: int | None = None):
     observation_form, lesson_form, action_form = (
         ObservationForm(prefix="obs"), LessonForm(prefix="les"),
         LessonActionForm(prefix="act", municipality=item.municipality))
+    may_edit = may_edit_exercises(request.user)
+    inject_form = _inject_form(item) if may_edit else None
     status = 200
     if request.method == "POST":
-        if not may_edit_exercises(request.user):
+        if not may_edit:
             raise PermissionDenied
         action = request.POST.get("action")
-        if action == "observation":
+        if action == "inject_add":
+            inject_form = _inject_form(item, request.POST)
+            if inject_form.is_valid():
+                inject = inject_form.save(commit=False)
+                inject.exercise, inject.is_fictitious = item, item.is_fictitious
+                inject.source = str(exercises.OWN_INJECT_SOURCE)
+                inject.save()
+                messages.success(request, _("Het inject voor uur %(hour)s is toegevoegd.") % {
+                    "hour": floatformat(inject.hour, "-1")})
+                return HttpResponseRedirect(request.path + f"#inject-{inject.pk}")
+        elif action == "observation":
             observation_form = ObservationForm(request.POST, prefix="obs")
             if observation_form.is_valid():
                 observation = observation_form.save(commit=False)
@@ -170,11 +195,52 @@ def exercise(request, pk: int | None = None):
         "observations": item.observations.select_related("author"),
         "lessons": item.lessons.select_related("action", "author"),
         "observation_form": observation_form, "lesson_form": lesson_form,
-        "action_form": action_form, "may_edit": may_edit_exercises(request.user),
+        "action_form": action_form, "inject_form": inject_form, "may_edit": may_edit,
         "may_make_actions": may_make_actions(request.user),
         "has_lines": action_form.fields["line"].queryset.exists(),
     }
     return render(request, "scenarios/exercise.html", context, status=status)
+
+
+@roles_required("workspace:exercise_inject")
+def exercise_inject(request, pk: int | None = None, inject: int | None = None):
+    """Change one inject (GET shows the form) or delete it (``?verwijderen`` asks first, the
+    POST deletes); a page of its own so the exercise page stays one list, and it works without
+    JavaScript. Without arguments it points to the exercises. The history middleware records
+    who changed or deleted the inject, also after the exercise was held."""
+    if pk is None or inject is None:
+        return render(request, "scenarios/inject.html", {"exercise": None})
+    if not may_edit_exercises(request.user):
+        raise PermissionDenied
+    exercises = _engine()[1]
+    item = get_object_or_404(Exercise.objects.select_related("municipality"), pk=pk)
+    record = get_object_or_404(Inject, pk=inject, exercise=item)
+    back = reverse("workspace:exercises", args=[item.pk])
+    form = _inject_form(item, instance=record)
+    confirm = "verwijderen" in request.GET
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "inject_edit":
+            form = _inject_form(item, request.POST, instance=record)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("Het inject is gewijzigd."))
+                return HttpResponseRedirect(back + f"#inject-{record.pk}")
+        elif action == "inject_delete":
+            record.delete()
+            messages.success(request, _("Het inject is verwijderd."))
+            return HttpResponseRedirect(back + "#injects")
+        else:
+            messages.error(request, _("Onbekende handeling."))
+        confirm, status = False, 400
+    last = record.history.select_related("history_user").first()
+    return render(request, "scenarios/inject.html", {
+        "exercise": item, "inject": record, "form": form, "confirm": confirm,
+        "is_own": exercises.is_own_inject(record, item),
+        "held": item.status in (Exercise.Status.HELD, Exercise.Status.EVALUATED),
+        "last_change": last if last is not None and last.history_user_id else None},
+        status=status)
 
 
 def _exercise_list(request):

@@ -13,6 +13,9 @@ urlpatterns = [
     path("oefeningen/<int:pk>/", scenario_views.exercise, name="exercises"),
     path("oefeningen/draaiboek/", scenario_views.exercise_script, name="exercise_script"),
     path("oefeningen/<int:pk>/draaiboek/", scenario_views.exercise_script, name="exercise_script"),
+    path("oefeningen/injects/", scenario_views.exercise_inject, name="exercise_inject"),
+    path("oefeningen/<int:pk>/injects/<int:inject>/", scenario_views.exercise_inject,
+         name="exercise_inject"),
     # Planning of noodsteunpunten (issue 6).
     path("planning/", planning_views.planning, name="planning"),
     path("planning/wat-als/", planning_views.planning_whatif, name="planning_whatif"),
