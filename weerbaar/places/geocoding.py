@@ -114,8 +114,14 @@ class Geocoder(Protocol):
 # --- offline: PC4 -> kern centre -----------------------------------------------------------
 
 
-def community_for_pc4(pc4: str, municipality=None):
-    """The kern whose postcodes (comma-separated PC4 list) include this PC4, or None."""
+def community_for_pc4(pc4: str, municipality=None, *, communities=None):
+    """The kern whose postcodes (comma-separated PC4 list) include this PC4, or None.
+
+    ``communities``: the municipality's kernen ordered by name, when the caller already has
+    them (the portal keeps them between requests); then no query is made.
+    """
+    if communities is not None:
+        return next((c for c in communities if pc4 in pc4_list(c.postcodes)), None)
     from weerbaar.places.models import Community
 
     candidates = Community.objects.filter(postcodes__contains=pc4)
@@ -134,18 +140,23 @@ def pc4_list(postcodes: str) -> list[str]:
 
 
 class OfflineGeocoder:
-    """No network: the centre of the kern that owns the PC4 (approximate)."""
+    """No network: the centre of the kern that owns the PC4 (approximate).
+
+    ``communities``: the municipality's kernen ordered by name, if already at hand (no query).
+    """
 
     source = "offline"
 
-    def __init__(self, municipality=None):
+    def __init__(self, municipality=None, communities=None):
         self.municipality = municipality
+        self.communities = communities if municipality is not None else None
 
     def locate(self, postcode: str, house_number: str | None = None) -> Location | None:
         normalised = normalise_postcode(postcode)
         if not normalised:
             return None
-        community = community_for_pc4(normalised[:4], self.municipality)
+        community = community_for_pc4(normalised[:4], self.municipality,
+                                      communities=self.communities)
         if community is None or community.latitude is None or community.longitude is None:
             return None
         return Location(lat=community.latitude, lon=community.longitude, postcode=normalised,
@@ -253,8 +264,9 @@ class PdokGeocoder:
         return docs
 
 
-def get_geocoder(municipality=None) -> Geocoder:
+def get_geocoder(municipality=None, communities=None) -> Geocoder:
     """The geocoder chosen by settings.GEOCODER: 'pdok' or 'offline' (the default).
+    ``communities`` is passed to the OfflineGeocoder.
 
     An unknown value is a configuration error: it is logged and the offline geocoder is used,
     so a visitor still gets an answer.
@@ -264,4 +276,4 @@ def get_geocoder(municipality=None) -> Geocoder:
         return PdokGeocoder()
     if choice != "offline":
         logger.error("GEOCODER=%r is not 'offline' or 'pdok'; using offline", choice)
-    return OfflineGeocoder(municipality)
+    return OfflineGeocoder(municipality, communities)

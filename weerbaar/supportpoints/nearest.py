@@ -8,8 +8,12 @@ and are left out; candidates are shown with their status in words.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
+
+from django.utils.translation import get_language, override
 
 from weerbaar.places.distance import distance_m
 from weerbaar.supportpoints.models import SupportPoint
@@ -45,11 +49,20 @@ class NearbyPoint:
     def facilities(self) -> dict[str, list[str]]:
         """Facility labels by answer: 'yes', 'no', 'unknown' (NULL is unknown, never 'no')."""
         answers: dict[str, list[str]] = {"yes": [], "no": [], "unknown": []}
-        for field in SupportPoint.FACILITY_FIELDS:
+        for field, label in facility_labels(get_language()):
             value = getattr(self.point, field)
             key = "unknown" if value is None else ("yes" if value else "no")
-            answers[key].append(str(SupportPoint._meta.get_field(field).verbose_name))
+            answers[key].append(label)
         return answers
+
+
+@functools.cache
+def facility_labels(language: str | None) -> tuple[tuple[str, str], ...]:
+    """(field, label in ``language``) for every facility; the labels are fixed text, so they
+    are translated once per language, not for every point on every search."""
+    with override(language):
+        return tuple((field, str(SupportPoint._meta.get_field(field).verbose_name))
+                     for field in SupportPoint.FACILITY_FIELDS)
 
 
 def point_position(point: SupportPoint) -> tuple[float, float, bool] | None:
@@ -63,16 +76,24 @@ def point_position(point: SupportPoint) -> tuple[float, float, bool] | None:
     return None
 
 
+def candidate_points(municipality) -> list[SupportPoint]:
+    """The support points a visitor may be sent to (not ideas), with their kern."""
+    return list(SupportPoint.objects.filter(community__municipality=municipality)
+                .exclude(status=SupportPoint.Status.IDEA)
+                .select_related("community"))
+
+
 def nearest_support_points(municipality, location: HasPoint, *, community=None,
-                           from_area: bool = False, limit: int | None = 3) -> list[NearbyPoint]:
+                           from_area: bool = False, limit: int | None = 3,
+                           candidates: Iterable[SupportPoint] | None = None) -> list[NearbyPoint]:
     """The support points of ``municipality`` nearest to ``location``, nearest first.
 
     ``community`` is the visitor's kern (if known): on a tie its points come first.
     ``from_area`` says the location is an area centre, so every distance is approximate.
+    ``candidates`` is ``candidate_points(municipality)`` when the caller already has it (the
+    portal keeps it: weerbaar.portal.register_data), so this needs no query.
     """
-    points = (SupportPoint.objects.filter(community__municipality=municipality)
-              .exclude(status=SupportPoint.Status.IDEA)
-              .select_related("community"))
+    points = candidate_points(municipality) if candidates is None else candidates
     origin = (location.lat, location.lon)
     found = []
     for point in points:
@@ -87,3 +108,4 @@ def nearest_support_points(municipality, location: HasPoint, *, community=None,
     found.sort(key=lambda near: (round(near.distance_m / TIE_METRES), not near.same_community,
                                  near.distance_m, near.point.name))
     return found if limit is None else found[:limit]
+

@@ -8,13 +8,18 @@
   them there. They always use the offline geocoder, so the export never needs the network.
 
 Nothing the visitor enters is stored or logged; the form is GET, so no CSRF cookie is set.
+What is the same for every visitor (the municipality, its kernen and PC4s, its support points)
+is kept between requests by public_register_data (at most PORTAL_CACHE_SECONDS, dropped when
+the registers change), so a search itself needs no query.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
@@ -31,9 +36,11 @@ from weerbaar.places.geocoding import (
     parse_house_number,
     pc4_list,
 )
+from weerbaar.portal.register_data import public_data_version, public_register_data
 from weerbaar.portal.views.common import municipality_or_404, page_context
 from weerbaar.portal.views.pages import status_in_words
-from weerbaar.supportpoints.nearest import NearbyPoint, nearest_support_points
+from weerbaar.supportpoints.models import SupportPoint
+from weerbaar.supportpoints.nearest import NearbyPoint, candidate_points, nearest_support_points
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +70,44 @@ class FindForm(forms.Form):
         return value
 
 
-def municipality_pc4s(municipality) -> list[tuple[str, object]]:
-    """Every PC4 of the municipality's kernen, with its kern, in numeric order."""
+def municipality_pc4s(municipality, communities=None) -> list[tuple[str, object]]:
+    """Every PC4 of the municipality's kernen, with its kern, in numeric order.
+    ``communities``: the kernen ordered by name, when already at hand."""
+    if communities is None:
+        communities = municipality.communities.order_by("name")
     pairs = {}
-    for community in municipality.communities.order_by("name"):
+    for community in communities:
         for pc4 in pc4_list(community.postcodes):
             pairs.setdefault(pc4, community)
     return sorted(pairs.items())
+
+
+@dataclass(frozen=True)
+class FindData:
+    """The register rows the find page shows to every visitor alike (read-only)."""
+
+    municipality: object
+    communities: list  # ordered by name
+    pc4s: list[tuple[str, object]]  # municipality_pc4s
+    points: list[SupportPoint]  # candidate_points
+    version: str  # public_data_version() read before these rows: keys the template fragment
+
+    @property
+    def known_pc4s(self) -> str:
+        return " ".join(code for code, _community in self.pc4s)
+
+
+def find_data(slug: str) -> FindData:
+    """FindData for the municipality with this slug (404 when there is none; not kept)."""
+    version = public_data_version()
+
+    def build() -> FindData:
+        municipality = municipality_or_404(slug)
+        communities = list(municipality.communities.order_by("name"))
+        return FindData(municipality, communities, municipality_pc4s(municipality, communities),
+                        candidate_points(municipality), version)
+
+    return public_register_data(("portal-find", slug), build, version)
 
 
 def distance_note(near: NearbyPoint) -> str:
@@ -94,16 +132,18 @@ def where_text(location: Location, community) -> str:
     return _("postcodegebied %(pc4)s") % {"pc4": location.pc4}
 
 
-def result_for(municipality, location: Location | None, postcode: str, notices: list[str]) -> dict:
+def result_for(data: FindData, location: Location | None, postcode: str,
+               notices: list[str]) -> dict:
     """Everything the result part of the page shows."""
     if location is None:
         return {"found": False, "postcode": postcode, "notices": notices}
-    community = community_for_pc4(location.pc4, municipality)
+    municipality = data.municipality
+    community = community_for_pc4(location.pc4, municipality, communities=data.communities)
     if community is None:
         notices.append(_("Deze postcode ligt niet in gemeente %(name)s. U ziet de noodsteunpunten "
                          "van %(name)s die het dichtst bij zijn.") % {"name": municipality.name})
     nearby = nearest_support_points(municipality, location, community=community,
-                                    from_area=location.is_approximate)
+                                    from_area=location.is_approximate, candidates=data.points)
     return {
         "found": True,
         "where": where_text(location, community),
@@ -115,15 +155,15 @@ def result_for(municipality, location: Location | None, postcode: str, notices: 
     }
 
 
-def search(municipality, postcode: str, house_number: str) -> dict:
+def search(data: FindData, postcode: str, house_number: str) -> dict:
     """Geocode (PDOK or offline, by setting) and find the nearest points; never raises."""
     notices = []
     if len(postcode) == 4 and house_number:
         notices.append(_("U vulde alleen de 4 cijfers van de postcode in. Daarom zoeken we op "
                          "postcodegebied en gebruiken we het huisnummer niet."))
         house_number = ""
-    geocoder = get_geocoder(municipality)
-    offline = OfflineGeocoder(municipality)
+    geocoder = get_geocoder(data.municipality, data.communities)
+    offline = OfflineGeocoder(data.municipality, data.communities)
     try:
         location = geocoder.locate(postcode, house_number or None)
     except GeocodingError as error:
@@ -139,33 +179,34 @@ def search(municipality, postcode: str, house_number: str) -> dict:
             if location is not None:
                 notices.append(_("We vonden dit adres niet. We zoeken daarom op postcodegebied. "
                                  "De afstanden zijn ongeveer."))
-    return result_for(municipality, location, postcode, notices)
+    return result_for(data, location, postcode, notices)
 
 
-def _render(request, municipality, form, result, pc4=None):
-    pc4s = municipality_pc4s(municipality)
-    context = page_context(municipality, form=form, result=result, pc4=pc4, pc4s=pc4s,
-                           known_pc4s=" ".join(code for code, _community in pc4s))
+def _render(request, data: FindData, form, result, pc4=None):
+    context = page_context(data.municipality, communities=data.communities, form=form,
+                           result=result, pc4=pc4, pc4s=data.pc4s, known_pc4s=data.known_pc4s,
+                           cache_seconds=settings.PORTAL_CACHE_SECONDS,
+                           data_version=data.version)
     return render(request, "portal/find/find.html", context)
 
 
 def find(request, municipality):
-    municipality = municipality_or_404(municipality)
+    data = find_data(municipality)
     submitted = "postcode" in request.GET or "huisnummer" in request.GET
     form = FindForm(request.GET if submitted else None)
     result = None
     if submitted and form.is_valid():
-        result = search(municipality, form.cleaned_data["postcode"], form.cleaned_data["huisnummer"])
-    return _render(request, municipality, form, result)
+        result = search(data, form.cleaned_data["postcode"], form.cleaned_data["huisnummer"])
+    return _render(request, data, form, result)
 
 
 def find_pc4(request, municipality, pc4):
-    municipality = municipality_or_404(municipality)
-    if pc4 not in dict(municipality_pc4s(municipality)):
+    data = find_data(municipality)
+    if pc4 not in dict(data.pc4s):
         raise Http404(_("Deze postcode hoort niet bij deze gemeente."))
-    location = OfflineGeocoder(municipality).locate(pc4)
-    result = result_for(municipality, location, pc4, [])
-    return _render(request, municipality, FindForm(initial={"postcode": pc4}), result, pc4=pc4)
+    location = OfflineGeocoder(data.municipality, data.communities).locate(pc4)
+    result = result_for(data, location, pc4, [])
+    return _render(request, data, FindForm(initial={"postcode": pc4}), result, pc4=pc4)
 
 
 urlpatterns: list = [
