@@ -22,10 +22,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -298,9 +299,32 @@ def _ratio(numerator: int, denominator: int, **kwargs) -> _Measured:
     return _Measured(share(numerator, denominator), numerator, denominator, **kwargs)
 
 
-def _social_fabric(municipality: Municipality, today: date) -> _Measured:
+class _Reads:
+    """What several indicators read, read once per computation: the kernen (II-1, II-2,
+    III-2, III-3), the vital items (III-2, III-3) and the partner counts (IV-1, IV-2, IV-3)."""
+
+    def __init__(self, municipality: Municipality):
+        self.municipality = municipality
+
+    @cached_property
+    def communities(self) -> list[Community]:
+        return list(self.municipality.communities.order_by("name"))
+
+    @cached_property
+    def vital_items(self) -> list[tuple[int | None, bool, ContinuityPlan | None]]:
+        return _vital_items(self.municipality)
+
+    @cached_property
+    def partner_counts(self) -> dict[str, int]:
+        """{"total": partners, "documented": partners with the integral task documented}."""
+        return _partners(self.municipality).aggregate(
+            total=Count("id"),
+            documented=Count("id", filter=Q(integral_task_documented_on__isnull=False)))
+
+
+def _social_fabric(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """II-1: mapped, and consultable digitally and on paper, per community."""
-    communities = list(municipality.communities.order_by("name"))
+    communities = reads.communities
     mapped = set(InformalNetwork.objects
                  .filter(community__municipality=municipality, mapped_on__isnull=False)
                  .values_list("community_id", flat=True))
@@ -327,9 +351,9 @@ def _social_fabric(municipality: Municipality, today: date) -> _Measured:
     return _ratio(met_count, len(communities), breakdown=Breakdown.YES_NO, per_community=rows)
 
 
-def _key_figures(municipality: Municipality, today: date) -> _Measured:
+def _key_figures(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """II-2: at least one active key figure whose role was confirmed recently, per community."""
-    communities = list(municipality.communities.order_by("name"))
+    communities = reads.communities
     counts: dict[int, int] = defaultdict(int)
     for community_id, confirmed_on in (
             KeyFigure.objects
@@ -350,17 +374,19 @@ def _key_figures(municipality: Municipality, today: date) -> _Measured:
     return _ratio(met_count, len(communities), breakdown=Breakdown.COUNT, per_community=rows)
 
 
-def _internal_processes(municipality: Municipality, today: date) -> _Measured:
+def _internal_processes(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """III-1: internal vital processes whose plan has both a control and an emergency measure."""
     processes = set(VitalProcess.objects
                     .filter(municipality=municipality, category=VitalProcess.Category.INTERNAL)
                     .values_list("id", flat=True))
-    with_plan = set(ContinuityPlan.objects.filter(process_id__in=processes)
-                    .values_list("process_id", flat=True))
+    # One query for the plans and their measures (a plan without measures gives kind None).
+    with_plan: set[int] = set()
     kinds: dict[int, set[str]] = defaultdict(set)
-    for process_id, kind in (ContinuityMeasure.objects.filter(plan__process_id__in=processes)
-                             .values_list("plan__process_id", "kind")):
-        kinds[process_id].add(kind)
+    for process_id, kind in (ContinuityPlan.objects.filter(process_id__in=processes)
+                             .values_list("process_id", "measures__kind")):
+        with_plan.add(process_id)
+        if kind is not None:
+            kinds[process_id].add(kind)
     both = {ContinuityMeasure.Kind.CONTROL, ContinuityMeasure.Kind.EMERGENCY}
     done = {p for p in processes if both <= kinds[p]}
     notes = []
@@ -376,30 +402,31 @@ def _internal_processes(municipality: Municipality, today: date) -> _Measured:
 
 
 def _vital_items(municipality: Municipality) -> list[tuple[int | None, bool, ContinuityPlan | None]]:
-    """The items of III-2 and III-3: (community id, acknowledged, plan) per asset and location.
+    """The items of III-2 and III-3: (community id, acknowledged, plan) per asset and location;
+    the plan carries only its id and review dates (enough for status_on).
 
     Assets without a community serve the whole municipality (community id None, shown as
     "hele gemeente"); vulnerable locations always lie in a community.
     """
-    plans_by_asset = {p.asset_id: p for p in ContinuityPlan.objects.filter(
-        asset__municipality=municipality)}
-    plans_by_location = {p.vulnerable_location_id: p for p in ContinuityPlan.objects.filter(
-        vulnerable_location__community__municipality=municipality)}
     items = []
-    for asset_id, community_id, acknowledged_on in (
-            VitalAsset.objects.filter(municipality=municipality)
-            .values_list("id", "community_id", "acknowledged_on")):
-        items.append((community_id, acknowledged_on is not None, plans_by_asset.get(asset_id)))
-    for location_id, community_id, acknowledged_on in (
-            VulnerableLocation.objects.filter(community__municipality=municipality)
-            .values_list("id", "community_id", "acknowledged_on")):
-        items.append((community_id, acknowledged_on is not None,
-                      plans_by_location.get(location_id)))
+    for subjects in (
+            VitalAsset.objects.filter(municipality=municipality),
+            VulnerableLocation.objects.filter(community__municipality=municipality)):
+        # The plan comes along in the same query (a reverse one-to-one, NULLs when missing),
+        # with just the fields ContinuityPlan.status_on reads.
+        for community_id, acknowledged_on, plan_id, reviewed_on, next_review_on in (
+                subjects.values_list("community_id", "acknowledged_on", "continuity_plan__id",
+                                     "continuity_plan__last_reviewed_on",
+                                     "continuity_plan__next_review_on")):
+            plan = (ContinuityPlan(id=plan_id, last_reviewed_on=reviewed_on,
+                                   next_review_on=next_review_on)
+                    if plan_id is not None else None)
+            items.append((community_id, acknowledged_on is not None, plan))
     return items
 
 
 def _per_community(municipality: Municipality, items: list[tuple[int | None, bool]],
-                   word: str) -> list[CommunityResult]:
+                   word: str, communities: list[Community] | None = None) -> list[CommunityResult]:
     """n-of-m rows for every community of the municipality, then "hele gemeente" if it has items.
 
     An asset may name a community of another municipality (nothing forbids it); it still
@@ -409,7 +436,9 @@ def _per_community(municipality: Municipality, items: list[tuple[int | None, boo
     for community_id, ok in items:
         totals[community_id][0] += ok
         totals[community_id][1] += 1
-    names = dict(municipality.communities.order_by("name").values_list("id", "name"))
+    if communities is None:
+        communities = list(municipality.communities.order_by("name"))
+    names = {community.id: community.name for community in communities}
     strays = [c for c in totals if c is not None and c not in names]
     names.update(Community.objects.filter(id__in=strays).order_by("name").values_list("id", "name"))
     rows = [_share_row(name, *totals.get(community_id, (0, 0)), word)
@@ -426,46 +455,48 @@ def _share_row(name: str, n: int, m: int, word: str) -> CommunityResult:
                            detail=detail)
 
 
-def _acknowledged(municipality: Municipality, today: date) -> _Measured:
+def _acknowledged(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """III-2: vital assets and vulnerable locations acknowledged by their provider."""
-    items = [(community_id, ack) for community_id, ack, _plan in _vital_items(municipality)]
+    items = [(community_id, ack) for community_id, ack, _plan in reads.vital_items]
     done = sum(ok for _c, ok in items)
     return _ratio(done, len(items), breakdown=Breakdown.SHARE,
-                  per_community=_per_community(municipality, items, _("erkend")))
+                  per_community=_per_community(municipality, items, _("erkend"),
+                                               reads.communities))
 
 
-def _current_plans(municipality: Municipality, today: date) -> _Measured:
+def _current_plans(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """III-3: the same items with a continuity plan that is current today."""
     items = [(community_id,
               plan is not None and plan.status_on(today) == ContinuityPlan.Status.CURRENT)
-             for community_id, _ack, plan in _vital_items(municipality)]
+             for community_id, _ack, plan in reads.vital_items]
     done = sum(ok for _c, ok in items)
     return _ratio(done, len(items), breakdown=Breakdown.SHARE,
-                  per_community=_per_community(municipality, items, _("met actueel plan")))
+                  per_community=_per_community(municipality, items, _("met actueel plan"),
+                                               reads.communities))
 
 
 def _partners(municipality: Municipality):
     return Organisation.objects.filter(municipality=municipality, is_partner=True)
 
 
-def _integral_task(municipality: Municipality, today: date) -> _Measured:
+def _integral_task(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """IV-1: partners that documented the integral task in vision, policy or way of working."""
-    partners = _partners(municipality)
-    done = partners.filter(integral_task_documented_on__isnull=False).count()
-    return _ratio(done, partners.count())
+    counts = reads.partner_counts
+    return _ratio(counts["documented"], counts["total"])
 
 
-def _glossary(municipality: Municipality, today: date) -> _Measured:
+def _glossary(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """IV-2: is the glossary adopted, and how many partners endorsed the latest adopted version?
 
     A draft newer than the adopted version does not reset the count: professionals keep
     using the adopted one until the draft is adopted. Nothing adopted yet counts as 0 %.
     """
-    versions = GlossaryVersion.objects.filter(municipality=municipality)
-    latest = versions.order_by("-id").first()
-    adopted = versions.filter(adopted_on__isnull=False).order_by("-adopted_on", "-id").first()
+    versions = list(GlossaryVersion.objects.filter(municipality=municipality))  # a handful
+    latest = max(versions, key=lambda v: v.id, default=None)
+    adopted = max((v for v in versions if v.adopted_on is not None),
+                  key=lambda v: (v.adopted_on, v.id), default=None)
     partners = _partners(municipality)
-    total = partners.count()
+    total = reads.partner_counts["total"]
     notes = []
     if latest is None:
         notes.append(_("Er is nog geen begrippenkader ingevoerd."))
@@ -487,13 +518,13 @@ def _glossary(municipality: Municipality, today: date) -> _Measured:
     return _ratio(done, total, notes=notes)
 
 
-def _role_cards(municipality: Municipality, today: date) -> _Measured:
+def _role_cards(municipality: Municipality, today: date, reads: _Reads) -> _Measured:
     """IV-3: partners with at least one role card they acknowledged."""
     partners = _partners(municipality)
     acknowledged = set(RoleCard.objects.filter(organisation__in=partners,
                                                acknowledged_on__isnull=False)
                        .values_list("organisation_id", flat=True))
-    return _ratio(len(acknowledged), partners.count())
+    return _ratio(len(acknowledged), reads.partner_counts["total"])
 
 
 _MEASURES = {
@@ -535,15 +566,21 @@ def _result(code: str, measured: _Measured, subgoal: Subgoal | None, today: date
 
 
 def compute_register_indicators(municipality: Municipality,
-                                today: date | None = None) -> list[IndicatorResult]:
+                                today: date | None = None, *,
+                                subgoals: dict[str, Subgoal] | None = None,
+                                ) -> list[IndicatorResult]:
     """The eight register indicators for one municipality, judged against its Subgoal rows.
 
     An indicator whose Subgoal row is missing is still computed (status "no target"), so a
-    half-loaded programme shows what the registers say rather than hiding it.
+    half-loaded programme shows what the registers say rather than hiding it. Always read
+    fresh from the registers (nothing is kept between calls); ``subgoals`` is
+    subgoals_of(municipality) when the caller already has it.
     """
     today = today or timezone.localdate()
-    subgoals = subgoals_of(municipality)
-    return [_result(code, measure(municipality, today), subgoals.get(code), today)
+    if subgoals is None:
+        subgoals = subgoals_of(municipality)
+    reads = _Reads(municipality)
+    return [_result(code, measure(municipality, today, reads), subgoals.get(code), today)
             for code, measure in _MEASURES.items()]
 
 
@@ -562,21 +599,25 @@ def _not_measured(subgoal: Subgoal, today: date) -> IndicatorResult:
 def subgoal_overview(municipality: Municipality, today: date | None = None,
                      computed: list[IndicatorResult] | None = None,
                      survey_results: dict[str, IndicatorResult] | None = None,
+                     subgoals: dict[str, Subgoal] | None = None,
                      ) -> list[IndicatorResult]:
     """Every Subgoal row of the municipality in programme order, measured where the registers
     or a survey wave allow and "nog geen meting" otherwise; the table a progress report
     (§3.7) starts from.
 
-    Pass ``computed`` (from compute_register_indicators, same day) and ``survey_results``
-    (from weerbaar.monitor.services, same day) to avoid computing twice.
+    Pass ``computed`` (from compute_register_indicators, same day), ``survey_results``
+    (from weerbaar.monitor.services, same day) and ``subgoals`` (subgoals_of) to avoid
+    computing or reading twice.
     """
     today = today or timezone.localdate()
+    if subgoals is None:
+        subgoals = subgoals_of(municipality)
     if computed is None:
-        computed = compute_register_indicators(municipality, today)
+        computed = compute_register_indicators(municipality, today, subgoals=subgoals)
     if survey_results is None:
         from weerbaar.monitor.services import survey_indicator_results  # monitor imports us
 
         survey_results = survey_indicator_results(municipality, today)
     by_code = {**survey_results, **{r.code: r for r in computed}}
     return [by_code[code] if code in by_code else _not_measured(subgoal, today)
-            for code, subgoal in subgoals_of(municipality).items()]
+            for code, subgoal in subgoals.items()]

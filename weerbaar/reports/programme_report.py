@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
 from django.core.exceptions import FieldError
+from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -435,26 +438,62 @@ def fictitious_registers(municipality: Municipality, skip: set[str] = frozenset(
     survey data …), so every Provenance model counts, not only the programme's own. A model
     with no way to a municipality is checked as a whole: better a banner too many than one
     too few.
+
+    One query with an EXISTS per register; its SQL depends only on the models, so it is
+    compiled once per process (compiling thirty subqueries cost more than running them).
     """
-    found = []
+    models, sql, params = _fictitious_query(connection.alias, frozenset(skip))
+    if not models:
+        return []
+    params = [municipality.pk if _is_sentinel(p) else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:  # the municipality itself is gone
+        return []
+    return sorted(str(model._meta.verbose_name_plural)  # in the language of this request
+                  for model, found in zip(models, row, strict=True) if found)
+
+
+# Stands for the municipality's primary key in the compiled query's parameters (no real key).
+_MUNICIPALITY_SENTINEL = -918273645
+
+
+def _is_sentinel(param) -> bool:
+    return type(param) is int and param == _MUNICIPALITY_SENTINEL
+
+
+@functools.cache
+def _fictitious_query(alias: str, skip: frozenset[str]) -> tuple[list, str, list]:
+    """(models, SQL, parameters) of the query behind fictitious_registers: one column per
+    model, whether it has fictitious records of the municipality."""
+    models, checks = [], []
     for model in apps.get_models():
         if (not issubclass(model, Provenance) or model._meta.label in skip
                 or model.__name__.startswith("Historical")):
             continue
         fictitious = model.objects.filter(is_fictitious=True)
         if model is Municipality:
-            scoped = fictitious.filter(pk=municipality.pk)
+            scoped = fictitious.filter(pk=OuterRef("pk"))
         else:
             scoped = None
             for path in _MUNICIPALITY_PATHS:
                 try:
-                    scoped = fictitious.filter(**{path: municipality})
+                    scoped = fictitious.filter(**{path: OuterRef("pk")})
                     break
                 except FieldError:
                     continue
-        if (scoped if scoped is not None else fictitious).exists():
-            found.append(str(model._meta.verbose_name_plural))
-    return sorted(found)
+        models.append(model)
+        checks.append(Exists(scoped if scoped is not None else fictitious))
+    if not checks:
+        return [], "", []
+    query = Municipality.objects.using(alias).filter(pk=_MUNICIPALITY_SENTINEL).annotate(
+        **{f"register_{i}": check for i, check in enumerate(checks)}).values_list(
+        *(f"register_{i}" for i in range(len(checks)))).query
+    sql, params = query.get_compiler(alias).as_sql()
+    if sum(map(_is_sentinel, params)) != 1:  # the key must appear exactly once, as the filter
+        raise RuntimeError("fictitious_registers: unexpected query parameters")
+    return models, sql, list(params)
 
 
 def build_report(municipality: Municipality | None, kind: str, report_date: dt.date, *,
@@ -476,8 +515,10 @@ def build_report(municipality: Municipality | None, kind: str, report_date: dt.d
         return empty
 
     plan = ProgrammePlan.objects.filter(municipality=municipality).order_by("-starts_on").first()
-    results = {r.code: r for r in indicators.subgoal_overview(municipality, report_date)}
-    subgoal_lines = {code: s.line_id for code, s in indicators.subgoals_of(municipality).items()}
+    subgoals = indicators.subgoals_of(municipality)
+    results = {r.code: r for r in indicators.subgoal_overview(municipality, report_date,
+                                                                subgoals=subgoals)}
+    subgoal_lines = {code: s.line_id for code, s in subgoals.items()}
     actions_by_line: dict[int, list[ActionLine]] = defaultdict(list)
     for action in (ActionLine.objects.filter(line__municipality=municipality)
                    .select_related("organisation").prefetch_related("subgoals")
@@ -485,6 +526,8 @@ def build_report(municipality: Municipality | None, kind: str, report_date: dt.d
         actions_by_line[action.line_id].append(action)
     projects = list(LinkedProject.objects.filter(municipality=municipality)
                     .prefetch_related("lines").order_by("name"))
+    # Each project's row once, however many lines it serves.
+    project_rows = [(_project_row(p), {pl.id for pl in p.lines.all()}) for p in projects]
     sections = list(ReportSection.objects.filter(
         municipality=municipality, report_kind=kind, report_year=reference.year)
         .order_by("line_id", "position", "id"))
@@ -505,8 +548,7 @@ def build_report(municipality: Municipality | None, kind: str, report_date: dt.d
                 subgoals=tuple(sorted(s.code for s in a.subgoals.all())), flags=_flags(a))
                 for a in actions),
             status_counts=_counts([a.status for a in actions]),
-            projects=tuple(_project_row(p) for p in projects
-                           if any(pl.id == line.id for pl in p.lines.all())),
+            projects=tuple(row for row, line_ids in project_rows if line.id in line_ids),
             sections=tuple(_text(s) for s in sections if s.line_id == line.id)))
 
     skip = set() if include_budget else {BudgetLine._meta.label}
@@ -514,7 +556,7 @@ def build_report(municipality: Municipality | None, kind: str, report_date: dt.d
         empty,
         plan_title=plan.title if plan else "", plan_aim=plan.aim if plan else "",
         lines=tuple(lines),
-        general_projects=tuple(_project_row(p) for p in projects if not p.lines.all()),
+        general_projects=tuple(row for row, line_ids in project_rows if not line_ids),
         sections=tuple(_text(s) for s in sections if s.line_id is None),
         roles=tuple(RoleRow(name=r.name, holder=r.holder, responsibilities=r.responsibilities)
                     for r in ProgrammeRole.objects.filter(municipality=municipality)),

@@ -48,10 +48,11 @@ def dashboard(request):
     municipality = _chosen_municipality(request, municipalities)
     results, overview, survey = [], [], SurveyOverview()
     if municipality is not None:
-        results = indicators.compute_register_indicators(municipality, today)
+        subgoals = indicators.subgoals_of(municipality)  # read once for both
+        results = indicators.compute_register_indicators(municipality, today, subgoals=subgoals)
         survey = survey_overview(municipality, today)
         overview = indicators.subgoal_overview(municipality, today, computed=results,
-                                               survey_results=survey.results)
+                                               survey_results=survey.results, subgoals=subgoals)
     context = {
         "today": today,
         "municipality": municipality,
