@@ -120,17 +120,14 @@ def community_for_pc4(pc4: str, municipality=None, *, communities=None):
     ``communities``: the municipality's kernen ordered by name, when the caller already has
     them (the portal keeps them between requests); then no query is made.
     """
-    if communities is not None:
-        return next((c for c in communities if pc4 in pc4_list(c.postcodes)), None)
-    from weerbaar.places.models import Community
+    if communities is None:
+        from weerbaar.places.models import Community
 
-    candidates = Community.objects.filter(postcodes__contains=pc4)
-    if municipality is not None:
-        candidates = candidates.filter(municipality=municipality)
-    for community in candidates.order_by("municipality__name", "name"):
-        if pc4 in pc4_list(community.postcodes):
-            return community
-    return None
+        communities = Community.objects.filter(postcodes__contains=pc4)
+        if municipality is not None:
+            communities = communities.filter(municipality=municipality)
+        communities = communities.order_by("municipality__name", "name")
+    return next((c for c in communities if pc4 in pc4_list(c.postcodes)), None)
 
 
 def pc4_list(postcodes: str) -> list[str]:

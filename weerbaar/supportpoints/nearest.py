@@ -108,4 +108,3 @@ def nearest_support_points(municipality, location: HasPoint, *, community=None,
     found.sort(key=lambda near: (round(near.distance_m / TIE_METRES), not near.same_community,
                                  near.distance_m, near.point.name))
     return found if limit is None else found[:limit]
-

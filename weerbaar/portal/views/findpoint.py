@@ -70,11 +70,9 @@ class FindForm(forms.Form):
         return value
 
 
-def municipality_pc4s(municipality, communities=None) -> list[tuple[str, object]]:
-    """Every PC4 of the municipality's kernen, with its kern, in numeric order.
-    ``communities``: the kernen ordered by name, when already at hand."""
-    if communities is None:
-        communities = municipality.communities.order_by("name")
+def municipality_pc4s(communities) -> list[tuple[str, object]]:
+    """Every PC4 of the municipality's kernen (``communities``, ordered by name), with its
+    kern, in numeric order; a PC4 shared by two kernen goes with the first."""
     pairs = {}
     for community in communities:
         for pc4 in pc4_list(community.postcodes):
@@ -104,7 +102,7 @@ def find_data(slug: str) -> FindData:
     def build() -> FindData:
         municipality = municipality_or_404(slug)
         communities = list(municipality.communities.order_by("name"))
-        return FindData(municipality, communities, municipality_pc4s(municipality, communities),
+        return FindData(municipality, communities, municipality_pc4s(communities),
                         candidate_points(municipality), version)
 
     return public_register_data(("portal-find", slug), build, version)
