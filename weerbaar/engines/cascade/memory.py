@@ -10,7 +10,6 @@ pool, so letting it keep its peak is harmless; the calling (web) process is left
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 # mallopt parameters from glibc's malloc.h
 M_TRIM_THRESHOLD = -1
@@ -20,13 +19,9 @@ MMAP_THRESHOLD_MAX = 32 * 1024 * 1024  # glibc refuses more on 64-bit (HEAP_MAX_
 
 def keep_freed_memory() -> bool:
     """Raise glibc's mmap and trim thresholds for this process; False where there is no glibc."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
     try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
+        mallopt = ctypes.CDLL(None).mallopt  # the C library this process already runs on
+    except (OSError, AttributeError):  # no mallopt (macOS, Windows): nothing to tune
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     ok = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_MAX) == 1
